@@ -137,7 +137,7 @@ let uid = 0;
 
 /** x·W + b with no transpose; the plain FP32 path of `linear`. */
 export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | null): tf.Tensor2D {
-  const y = tf.matMul(x, w);
+  const y = tf.matMul(x, w) as tf.Tensor2D;
   return b ? (tf.add(y, b) as tf.Tensor2D) : y;
 }
 
