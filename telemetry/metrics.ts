@@ -26,6 +26,8 @@ export interface WorkerMetrics {
   resources(sample: { cpuPercent: number; rssBytes: number; heapBytes: number; tensorBytes: number }): void;
   /** per-cell resource summary, by method and level (bounded: levels come from the sweep grid) */
   cellResources(l: CellLabels & { level: string }, r: { joules: number; cpuPercent: number; peakRssBytes: number }): void;
+  /** a completed cell's test metric (accuracy or AUC), for mean-over-seeds panels: sum/count per level */
+  cellScore(l: CellLabels & { level: string; metric: string }, value: number): void;
 }
 
 const DURATION_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
@@ -56,6 +58,7 @@ export function createWorkerMetrics(opts: { pool: string; host: string; slots: n
   const cellJoules = new Histogram({ name: 'gnnc_cell_energy_joules', help: 'Energy of one cell', labelNames: resLabels, buckets: [1, 5, 10, 50, 100, 500, 1000, 5000, 20000], registers: [registry] });
   const cellCpu = new Gauge({ name: 'gnnc_cell_cpu_percent', help: 'Mean CPU utilisation of the last cell, percent of one core', labelNames: resLabels, registers: [registry] });
   const cellRss = new Gauge({ name: 'gnnc_cell_peak_rss_bytes', help: 'Peak RSS of the last cell', labelNames: resLabels, registers: [registry] });
+  const cellScore = new Histogram({ name: 'gnnc_cell_test_score', help: 'Test accuracy/AUC of completed cells (sum/count = mean over the seeds seen by live workers)', labelNames: [...resLabels, 'metric'], buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1], registers: [registry] });
   slotsTotal.set(opts.slots);
   slotsBusy.set(0);
   let busy = 0;
@@ -83,6 +86,9 @@ export function createWorkerMetrics(opts: { pool: string; host: string; slots: n
       cellJoules.observe({ ...l }, r.joules);
       cellCpu.set({ ...l }, r.cpuPercent);
       cellRss.set({ ...l }, r.peakRssBytes);
+    },
+    cellScore: (l, value) => {
+      if (Number.isFinite(value)) cellScore.observe({ ...l }, value);
     },
   };
 }
