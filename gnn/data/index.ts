@@ -1,0 +1,9 @@
+/** The data room's public surface: loaders, splits, the registry, the seeded PRNG and the shapes. */
+export * from './types';
+export * from './rng';
+export { loadCora, parseCora } from './cora';
+export { loadProteins, parseTu } from './proteins';
+export { nodeSplit, stratifiedSplit, stratifiedKFold, type NodeSplitKind, type Fold } from './splits';
+export { datasets, loadDataset, isNodeDataset, isGraphDataset, type DatasetDef } from './registry';
+export type { LoadOptions } from './resolve';
+export { CORA_SOURCE, PROTEINS_SOURCE, BBBP_SOURCE, PLANETOID_SOURCE, type DatasetSource, type SourceFile } from './sources';
