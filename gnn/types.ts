@@ -23,13 +23,15 @@ export interface BaseSpec {
 export interface MethodSpec {
   /** registered method name: none | fp32 | global | finegrained | l2 | lottery | qat | dq | a2q */
   name: string;
-  /** sparsity in [0,1) for pruning, λ for l2, rounds for lottery (see each method) */
+  /** sparsity in [0,1) for pruning, λ for l2, final sparsity in [0,1) for lottery (see each method) */
   level?: number;
   bits?: 4 | 8;
   /** quantization mode: ste-abs | ste-mom | ste-per | gc-abs | gc-mom | gc-per */
   mode?: string;
   /** fine-tune after pruning with masks fixed @default true */
   finetune?: boolean;
+  /** lottery: prune-rewind-retrain rounds @default enough rounds of at most 20 % each to reach `level` */
+  rounds?: number;
 }
 
 export interface CellSpec extends BaseSpec {
