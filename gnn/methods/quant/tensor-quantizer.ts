@@ -1,0 +1,65 @@
+/**
+ * One quantised tensor site (a layer's input, weight or output, or a message-passing stage): an
+ * observer plus the fake-quant op. Observes only in training; DQ's protected rows are left out of
+ * the observed range, as Degree-Quant's low-precision quantisers only see unprotected nodes.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { fakeQuant, maskedFakeQuant } from './fake-quant';
+import { percentileFor, type QuantMode } from './mode';
+import { RangeObserver } from './observer';
+import { computeQParams, type QParams } from './qparams';
+
+/** Which rows of a [rows, cols] tensor stay FP32 in this pass (Degree-Quant protection): 1 = protected. */
+export type RowMask = Uint8Array;
+
+export class TensorQuantizer {
+  readonly observer: RangeObserver;
+  private signedness: boolean | null;
+
+  /** @param signed 'auto': unsigned when the first observed batch has no negative value (post-ReLU inputs) */
+  constructor(
+    readonly bits: number,
+    readonly mode: QuantMode,
+    signed: boolean | 'auto',
+  ) {
+    this.observer = new RangeObserver(mode.observer, percentileFor(bits));
+    this.signedness = signed === 'auto' ? null : signed;
+  }
+
+  get signed(): boolean {
+    return this.signedness ?? true;
+  }
+
+  /** the frozen parameters, or null before any training batch */
+  params(): QParams | null {
+    const r = this.observer.range;
+    return r === null ? null : computeQParams(r.min, r.max, this.bits, this.signed);
+  }
+
+  apply<T extends tf.Tensor>(x: T, training: boolean, mask?: RowMask): T {
+    const needValues = training || this.observer.range === null;
+    const values = needValues ? unprotected(x, mask) : null;
+    if (training && values !== null) {
+      const r = this.observer.observe(values);
+      if (this.signedness === null) this.signedness = r.min < 0;
+    }
+    const r = this.observer.range ?? this.observer.batchRange(values!);
+    const p = computeQParams(r.min, r.max, this.bits, this.signed);
+    if (mask === undefined || !training) return fakeQuant(x, p, this.mode.backward);
+    const keep = tf.tensor2d(Float32Array.from(mask), [mask.length, 1]);
+    return maskedFakeQuant(x as unknown as tf.Tensor2D, keep, p, this.mode.backward) as unknown as T;
+  }
+}
+
+/** the tensor's values without the protected rows */
+function unprotected(x: tf.Tensor, mask?: RowMask): Float32Array {
+  const all = x.dataSync() as Float32Array;
+  if (mask === undefined) return all;
+  const cols = x.shape[1] ?? 1;
+  const kept: number[] = [];
+  for (let r = 0; r < mask.length; r++) {
+    if (mask[r] === 1) continue;
+    for (let c = 0; c < cols; c++) kept.push(all[r * cols + c]!);
+  }
+  return Float32Array.from(kept);
+}
