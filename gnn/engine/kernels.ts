@@ -1,0 +1,107 @@
+/**
+ * Registers the engine's kernels and gradients on the wasm and cpu backends, plus the stock kernel
+ * fixes: UnsortedSegmentSum for wasm (absent, so tf.gather's gradient fails there) and a linear-time
+ * replacement for cpu's O(segments × rows) one. Idempotent; every public engine op calls it.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { DIRECT_BACKENDS, type KernelArgs } from './heap';
+import { edgeDotKernel, propagateKernel, propagateWKernel, spmmKernel, type PropagateAttrs, type SpmmAttrs } from './kernels-graph';
+import { gatherRowsKernel, scatterRowsKernel, segmentMaxGradKernel, segmentMaxKernel, unsortedSegmentSumKernel } from './kernels-rows';
+
+/** Kernel names the engine adds (the 'Gnnc' prefix keeps them apart from tfjs's own). */
+export const K = {
+  gatherRows: 'GnncGatherRows',
+  scatterRows: 'GnncScatterRows',
+  segmentMax: 'GnncSegmentMax',
+  segmentMaxGrad: 'GnncSegmentMaxGrad',
+  propagate: 'GnncPropagate',
+  propagateW: 'GnncPropagateW',
+  edgeDot: 'GnncEdgeDot',
+  spmm: 'GnncSpmm',
+} as const;
+
+type AnyKernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
+
+const KERNELS: [string, AnyKernel][] = [
+  [K.gatherRows, gatherRowsKernel],
+  [K.scatterRows, scatterRowsKernel],
+  [K.segmentMax, segmentMaxKernel],
+  [K.segmentMaxGrad, segmentMaxGradKernel],
+  [K.propagate, propagateKernel],
+  [K.propagateW, propagateWKernel],
+  [K.edgeDot, edgeDotKernel],
+  [K.spmm, spmmKernel],
+];
+
+let registered = false;
+let stockOnly = false;
+
+/** Forces the stock-op path (what tfjs-node runs) on every backend; for tests and the bench. @default false */
+export function useStockOps(on: boolean): void {
+  stockOnly = on;
+}
+
+/** Runs an engine kernel; attributes may carry index arrays and prepared structures. */
+export function run<T extends tf.Tensor>(name: string, inputs: Record<string, tf.Tensor>, attrs: object): T {
+  return tf.engine().runKernel(name, inputs as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as T;
+}
+
+function flip<A extends object>(attrs: A, key: keyof A): A {
+  return { ...attrs, [key]: !attrs[key] };
+}
+
+function registerGradients(): void {
+  tf.registerGradient({ kernelName: K.gatherRows, gradFunc: (dy, _s, attrs) => ({ x: () => run(K.scatterRows, { x: dy as tf.Tensor }, attrs) }) });
+  tf.registerGradient({ kernelName: K.scatterRows, gradFunc: (dy, _s, attrs) => ({ x: () => run(K.gatherRows, { x: dy as tf.Tensor }, attrs) }) });
+  tf.registerGradient({
+    kernelName: K.segmentMax,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => ({ x: () => run(K.segmentMaxGrad, { x: saved[0], dy: dy as tf.Tensor }, attrs) }),
+  });
+  tf.registerGradient({
+    kernelName: K.propagate,
+    gradFunc: (dy, _s, attrs) => ({ x: () => run(K.propagate, { x: dy as tf.Tensor }, flip(attrs as unknown as PropagateAttrs, 'reverse')) }),
+  });
+  tf.registerGradient({
+    kernelName: K.propagateW,
+    inputsToSave: ['x', 'w'],
+    gradFunc: (dy, saved, attrs) => ({
+      x: () => run(K.propagateW, { x: dy as tf.Tensor, w: saved[1] }, flip(attrs as unknown as PropagateAttrs, 'reverse')),
+      w: () => run(K.edgeDot, { a: saved[0], b: dy as tf.Tensor }, attrs),
+    }),
+  });
+  tf.registerGradient({
+    kernelName: K.spmm,
+    gradFunc: (dy, _s, attrs) => ({ w: () => run(K.spmm, { w: dy as tf.Tensor }, flip(attrs as unknown as SpmmAttrs, 'transpose')) }),
+  });
+}
+
+/** Installs the linear-time UnsortedSegmentSum on cpu (wrapping the stock one for odd shapes) and on wasm. */
+function registerSegmentSumFix(): void {
+  const name = 'UnsortedSegmentSum';
+  const stock = tf.getKernel(name, 'cpu');
+  if (stock) tf.unregisterKernel(name, 'cpu');
+  const stockFunc = stock?.kernelFunc as AnyKernel | undefined;
+  tf.registerKernel({ kernelName: name, backendName: 'cpu', kernelFunc: unsortedSegmentSumKernel(stockFunc) as tf.KernelFunc });
+  if (!tf.getKernel(name, 'wasm')) tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: unsortedSegmentSumKernel() as tf.KernelFunc });
+}
+
+/** Registers everything once per process. */
+export function registerEngineKernels(): void {
+  if (registered) return;
+  registered = true;
+  for (const backendName of DIRECT_BACKENDS) {
+    for (const [kernelName, kernelFunc] of KERNELS) tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as tf.KernelFunc });
+  }
+  registerGradients();
+  registerSegmentSumFix();
+}
+
+/** True when the engine's own kernels run on the current backend (else ops use stock tfjs ops). */
+export function hasDirectKernels(): boolean {
+  registerEngineKernels();
+  return !stockOnly && (DIRECT_BACKENDS as readonly string[]).includes(tf.getBackend());
+}
