@@ -1,0 +1,173 @@
+/**
+ * `lottery`: the lottery-ticket test (Frankle & Carbin). θ₀ is saved, the dense network is trained,
+ * then each round prunes the smallest-magnitude survivors of every prunable tensor, rewinds the
+ * survivors to θ₀ and retrains with the mask fixed. The control re-initialises the same mask with a
+ * fresh random init (seed + 7919·round) and trains it identically.
+ *
+ * `level` is the final sparsity in [0,1), the same axis as `global`/`finegrained`; `rounds` (MethodSpec)
+ * sets how many rounds reach it, by default the fewest with at most 20 % of the survivors per round.
+ * Each round prunes the same fraction r = 1 − (1 − level)^(1/rounds) of the survivors, so round k
+ * sits at sparsity 1 − (1 − r)^k per tensor. Both curves are reported per round; the paper found
+ * that tickets do not beat random re-initialisation on GNNs.
+ */
+import { InvalidInputError } from '../../../core/errors';
+import type { GnnModel, MethodSpec, SplitMetrics } from '../../types';
+import { methodRegistry, type CompressionMethod, type Lab, type MethodOutcome } from '../types';
+import { MaskApplier, layerwiseMagnitudeMasks, type MaskSet } from './masks';
+import { measureModel } from './measure-model';
+import { disposeModel, readValues, writeValues } from './model-state';
+import { rejectQuantizationFields, requireName, requireSparsity } from './validate';
+
+/** Largest fraction of survivors one default round prunes. @default 0.2 (Frankle & Carbin) */
+export const DEFAULT_ROUND_RATE = 0.2;
+const MAX_ROUNDS = 50;
+const CONTROL_SEED_STRIDE = 7919;
+
+export interface LotteryPlan {
+  target: number;
+  rounds: number;
+  /** fraction of the survivors pruned each round */
+  perRoundRate: number;
+  /** per-tensor sparsity after each round 1..rounds */
+  schedule: number[];
+}
+
+export function planLottery(spec: MethodSpec): LotteryPlan {
+  const target = requireSparsity(spec);
+  const fewest = target === 0 ? 0 : Math.ceil(Math.log(1 - target) / Math.log(1 - DEFAULT_ROUND_RATE) - 1e-9);
+  const rounds = spec.rounds ?? fewest;
+  if (!Number.isInteger(rounds) || rounds < 0 || rounds > MAX_ROUNDS) {
+    throw new InvalidInputError(
+      `rounds must be an integer in [0, ${MAX_ROUNDS}], got ${String(rounds)}`,
+      'method.rounds',
+    );
+  }
+  if (rounds === 0 && target > 0)
+    throw new InvalidInputError('a sparsity above 0 needs at least one round', 'method.rounds');
+  const perRoundRate = rounds === 0 ? 0 : 1 - Math.pow(1 - target, 1 / rounds);
+  const schedule = Array.from({ length: rounds }, (_, i) =>
+    i + 1 === rounds ? target : 1 - Math.pow(1 - perRoundRate, i + 1),
+  );
+  return { target, rounds, perRoundRate, schedule };
+}
+
+interface Trained {
+  model: GnnModel;
+  metrics: { val: SplitMetrics; test: SplitMetrics };
+  epochs: number;
+  diverged: boolean;
+  durationMs: number;
+}
+
+/** Train `model` (masked when `mask` is given) and evaluate it on val and test. */
+async function trainAndEvaluate(lab: Lab, model: GnnModel, mask: MaskSet | null, phase: string): Promise<Trained> {
+  const applier = mask ? new MaskApplier(mask, model) : null;
+  try {
+    applier?.apply(model);
+    const out = await lab.train(model, {
+      config: lab.config,
+      afterStep: applier ? (m) => applier.apply(m) : undefined,
+      phase,
+    });
+    applier?.apply(model);
+    const metrics = { val: lab.evaluate(model, 'val'), test: lab.evaluate(model, 'test') };
+    return { model, metrics, epochs: out.epochs, diverged: out.diverged, durationMs: out.durationMs };
+  } finally {
+    applier?.dispose();
+  }
+}
+
+export interface LotteryRound {
+  round: number;
+  /** planned per-tensor sparsity of the round */
+  sparsity: number;
+  ticket: { val: SplitMetrics; test: SplitMetrics };
+  /** the random re-initialisation control; null for round 0 (dense) */
+  random: { val: SplitMetrics; test: SplitMetrics } | null;
+  epochs: { ticket: number; random: number };
+}
+
+async function runLottery(lab: Lab, spec: MethodSpec): Promise<MethodOutcome> {
+  const plan = planLottery(spec);
+  const init = lab.createModel();
+  const theta0 = readValues(init);
+  let current = await trainAndEvaluate(lab, init, null, 'train');
+  const dense = current.metrics;
+  const curve: LotteryRound[] = [
+    { round: 0, sparsity: 0, ticket: dense, random: null, epochs: { ticket: current.epochs, random: 0 } },
+  ];
+  let trainMs = current.durationMs;
+  let diverged = current.diverged;
+  let mask: MaskSet | undefined;
+  for (const [i, sparsity] of plan.schedule.entries()) {
+    lab.signal.throwIfAborted();
+    lab.progress({ phase: 'prune', epoch: i + 1, epochs: plan.rounds });
+    mask = layerwiseMagnitudeMasks(
+      readValues(current.model, current.model.prunable),
+      current.model.prunable,
+      sparsity,
+      mask,
+    );
+    const rewound = lab.createModel();
+    writeValues(rewound, theta0);
+    const ticket = await trainAndEvaluate(lab, rewound, mask, `lottery-ticket-${i + 1}`);
+    const control = await trainAndEvaluate(
+      lab,
+      lab.createModel(lab.spec.seed + CONTROL_SEED_STRIDE * (i + 1)),
+      mask,
+      `lottery-random-${i + 1}`,
+    );
+    disposeModel(control.model);
+    disposeModel(current.model);
+    current = ticket;
+    trainMs += ticket.durationMs + control.durationMs;
+    diverged ||= ticket.diverged || control.diverged;
+    curve.push({
+      round: i + 1,
+      sparsity,
+      ticket: ticket.metrics,
+      random: control.metrics,
+      epochs: { ticket: ticket.epochs, random: control.epochs },
+    });
+  }
+  lab.progress({ phase: 'infer', epoch: 0, epochs: 0 });
+  const m = measureModel(lab, current.model);
+  const last = curve[curve.length - 1];
+  return {
+    fields: {
+      method: 'lottery',
+      level: plan.target,
+      rounds: plan.rounds,
+      perRoundRate: plan.perRoundRate,
+      diverged,
+      curve,
+      sparsity: m.sparsity,
+      nonzero: m.nonzero,
+      size: m.size,
+      metrics: {
+        dense: dense.test,
+        ticket: last.ticket.test,
+        ...(last.random ? { random: last.random.test } : {}),
+        val: last.ticket.val,
+        test: last.ticket.test,
+      },
+      ticketMinusDense: last.ticket.test.accuracy - dense.test.accuracy,
+      ticketMinusRandom: last.random ? last.ticket.test.accuracy - last.random.test.accuracy : null,
+      inferenceMs: m.inferenceMs,
+      durations: { trainMs, pruneMs: 0, finetuneMs: 0 },
+    },
+    artefacts: m.artefacts,
+  };
+}
+
+export const lotteryTicket: CompressionMethod = methodRegistry.register('lottery', {
+  name: 'lottery',
+  version: '1',
+  needsBase: false,
+  validate(spec) {
+    requireName(spec, 'lottery');
+    planLottery(spec);
+    rejectQuantizationFields(spec);
+  },
+  run: (lab, _base, spec) => runLottery(lab, spec),
+});
