@@ -1,5 +1,6 @@
 /** The data-set registry: sweep specs and workers name data sets; unknown names list the choices. */
 import { Registry } from '../../core/registry';
+import { loadBbbp } from './bbbp';
 import { loadCora } from './cora';
 import { loadProteins } from './proteins';
 import type { LoadOptions } from './resolve';
@@ -17,6 +18,8 @@ export const datasets = new Registry<DatasetDef>('dataset');
 
 datasets.register('cora', { name: 'cora', kind: 'node', description: 'Cora citation graph (LINQS), node and link tasks', load: loadCora });
 datasets.register('proteins', { name: 'proteins', kind: 'graph', description: 'PROTEINS (TU), 1,113 protein graphs', load: loadProteins });
+
+datasets.register('bbbp', { name: 'bbbp', kind: 'graph', description: 'BBBP (MoleculeNet), 2,039 molecules featurised with RDKit.js', load: loadBbbp });
 
 /** Loads a registered data set by name; thrown UnknownNameError lists the registered names. */
 export function loadDataset(name: string, opts?: LoadOptions): Promise<AnyDataset> {

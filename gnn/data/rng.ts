@@ -21,7 +21,7 @@ export function randInt(rand: () => number, n: number): number {
 }
 
 /** Fisher–Yates shuffle in place; returns the same array. */
-export function shuffleInPlace<T extends { length: number; [i: number]: number } | number[]>(arr: T, rand: () => number): T {
+export function shuffleInPlace<A extends { length: number; [i: number]: unknown }>(arr: A, rand: () => number): A {
   for (let i = arr.length - 1; i > 0; i--) {
     const j = randInt(rand, i + 1);
     const t = arr[i];

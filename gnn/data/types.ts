@@ -48,6 +48,8 @@ export interface GraphItem {
   edgeFeatures?: number;
   y: number;
   smiles?: string;
+  /** Bemis–Murcko scaffold SMILES (BBBP), '' for acyclic molecules; see scaffold.ts */
+  scaffold?: string;
 }
 
 /** A row the loader could not turn into a graph (unparsable SMILES). */
