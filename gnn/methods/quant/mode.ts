@@ -23,7 +23,8 @@ export function parseMode(mode: string, field = 'method.mode'): QuantMode {
     rest.length === 0 &&
     (BACKWARDS as readonly string[]).includes(backward ?? '') &&
     (OBSERVERS as readonly string[]).includes(observer ?? '');
-  if (!ok) throw new InvalidInputError(`unknown quantization mode '${mode}'; choose one of: ${MODES.join(', ')}`, field);
+  if (!ok)
+    throw new InvalidInputError(`unknown quantization mode '${mode}'; choose one of: ${MODES.join(', ')}`, field);
   return { backward: backward as BackwardKind, observer: observer as ObserverKind };
 }
 

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseMode, MODES } from '../../../gnn/methods/quant/mode';
 import { RangeObserver, percentileRange } from '../../../gnn/methods/quant/observer';
-import { computeQParams, dequantizeValue, intRange, quantizeValue, SCALE_EPS } from '../../../gnn/methods/quant/qparams';
+import {
+  computeQParams,
+  dequantizeValue,
+  intRange,
+  quantizeValue,
+  SCALE_EPS,
+} from '../../../gnn/methods/quant/qparams';
 import { InvalidInputError } from '../../../core/errors';
 
 const close = (a: number, b: number, tol = 1e-6): void => assert.ok(Math.abs(a - b) <= tol, `${a} ≠ ${b}`);
@@ -72,5 +78,6 @@ test('modes: the six combinations parse, others are rejected', () => {
   assert.equal(MODES.length, 6);
   assert.deepEqual(parseMode('gc-per'), { backward: 'gc', observer: 'per' });
   assert.deepEqual(parseMode('ste-mom'), { backward: 'ste', observer: 'mom' });
-  for (const bad of ['ste', 'gc-max', 'foo-abs', 'ste-abs-x', '']) assert.throws(() => parseMode(bad), InvalidInputError);
+  for (const bad of ['ste', 'gc-max', 'foo-abs', 'ste-abs-x', ''])
+    assert.throws(() => parseMode(bad), InvalidInputError);
 });
