@@ -22,7 +22,7 @@ datasets.register('proteins', { name: 'proteins', kind: 'graph', description: 'P
 datasets.register('bbbp', { name: 'bbbp', kind: 'graph', description: 'BBBP (MoleculeNet), 2,039 molecules featurised with RDKit.js', load: loadBbbp });
 
 /** Loads a registered data set by name; thrown UnknownNameError lists the registered names. */
-export function loadDataset(name: string, opts?: LoadOptions): Promise<AnyDataset> {
+export async function loadDataset(name: string, opts?: LoadOptions): Promise<AnyDataset> {
   return datasets.get(name).load(opts);
 }
 
