@@ -57,5 +57,6 @@ export function levelLabel(m: MethodSpec): string {
   if (m.level !== undefined) parts.push(String(m.level));
   if (m.bits !== undefined) parts.push(`bits=${m.bits}`);
   if (m.mode !== undefined) parts.push(m.mode);
+  if (m.rounds !== undefined) parts.push(`rounds=${m.rounds}`);
   return parts.length ? parts.join(' ') : '-';
 }

@@ -10,9 +10,9 @@ import type { PlanCell, PlanGroup, SweepPlan } from './plan-types';
 import type { GridEntry, MethodLevels, SweepSpec } from './spec-schema';
 import { durationMs } from './duration';
 
-const LEVEL_KEYS = ['sparsity', 'rate', 'rounds', 'level'] as const;
+const LEVEL_KEYS = ['sparsity', 'rate', 'level'] as const;
 
-/** Every MethodSpec of one method entry: level × bits × mode. */
+/** Every MethodSpec of one method entry: level × bits × mode × rounds. */
 export function expandMethod(name: string, levels: MethodLevels | null): MethodSpec[] {
   const l = levels ?? {};
   const key = LEVEL_KEYS.find((k) => l[k] !== undefined);
@@ -21,7 +21,7 @@ export function expandMethod(name: string, levels: MethodLevels | null): MethodS
   for (const level of levelValues)
     for (const bits of l.bits ?? [undefined])
       for (const mode of l.mode ?? [undefined])
-        out.push({ name, level, bits: bits as 4 | 8 | undefined, mode, finetune: l.finetune });
+        for (const rounds of l.rounds ?? [undefined]) out.push({ name, level, bits: bits as 4 | 8 | undefined, mode, rounds, finetune: l.finetune });
   return out;
 }
 

@@ -40,8 +40,8 @@ const bits = z
 const mode = z.string().refine((v) => (QUANT_MODES as readonly string[]).includes(v), (v) => ({ message: `'${v}' is not one of ${QUANT_MODES.join(', ')}` }));
 
 /**
- * Levels of one method. Exactly one of sparsity / rate / rounds / level becomes MethodSpec.level;
- * bits × mode are crossed with it.
+ * Levels of one method. At most one of sparsity / rate / level becomes MethodSpec.level (lottery's
+ * level is its final sparsity); bits × mode × rounds are crossed with it.
  */
 export const methodLevelsSchema = z
   .object({
@@ -56,7 +56,7 @@ export const methodLevelsSchema = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    const levelKeys = (['sparsity', 'rate', 'rounds', 'level'] as const).filter((k) => m[k] !== undefined);
+    const levelKeys = (['sparsity', 'rate', 'level'] as const).filter((k) => m[k] !== undefined);
     if (levelKeys.length > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `give one of ${levelKeys.join(', ')}, not ${levelKeys.length}` });
   });
 export type MethodLevels = z.infer<typeof methodLevelsSchema>;

@@ -1,0 +1,150 @@
+/**
+ * The compute activities. Compute functions come by injection so benchmarks can use fixed-duration
+ * fake work and real runs use gnn/cell.ts. Every activity is idempotent: a result already in the
+ * store is returned as 'cached' without training; every real training leaves one execution marker.
+ */
+import { Context } from '@temporalio/activity';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { ArtefactError } from '../core/errors';
+import type { RunCellFn, TrainBaseFn } from '../gnn/cell-types';
+import { getJson, putJson, type ObjectStore } from '../store/object-store';
+import type { Logger } from '../telemetry/logger';
+import type { CellLabels, WorkerMetrics } from '../telemetry/metrics';
+import { createRunHooks, type MeterLike } from './run-hooks';
+import { storeKeys, type CheckCellsInput, type ComputeActivities, type RunCellInput, type TrainBaseInput } from './types';
+
+export interface ActivityDeps {
+  store: ObjectStore;
+  trainBase: TrainBaseFn;
+  runCell: RunCellFn;
+  metrics?: WorkerMetrics;
+  log?: Logger;
+  /** a fresh resource meter per execution @default none (results carry no `resources`) */
+  meter?: () => MeterLike;
+  /** this worker's per-host queue, returned by trainBase so the group's cells can follow @default '' */
+  hostQueue?: string;
+  /** base checkpoints kept in memory for the group's follow-up cells @default 4 */
+  baseCacheSize?: number;
+  /** the worker's slot budget across all its queues (workers/slot-gate.ts) @default no gate */
+  gate?: { run<T>(fn: () => Promise<T>, onWait?: () => void): Promise<T> };
+}
+
+/** Recorded once per real (non-cached) completed training; tests count these to prove "trained once". */
+export interface ExecutionMarker {
+  kind: 'base' | 'cell';
+  id: string;
+  host: string;
+  pid: number;
+  workflowId: string;
+  activityId: string;
+  attempt: number;
+  resumedFromEpoch: number | null;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export function createActivities(deps: ActivityDeps): ComputeActivities {
+  const { store } = deps;
+  const baseCache = new Map<string, Uint8Array>();
+  const cacheBase = (id: string, bytes: Uint8Array) => {
+    baseCache.set(id, bytes);
+    while (baseCache.size > (deps.baseCacheSize ?? 4)) baseCache.delete(baseCache.keys().next().value as string);
+  };
+
+  /** run one training with meter, metrics, hooks and marker; `body` gets the hooks and returns what to store */
+  type Body<T> = (h: ReturnType<typeof createRunHooks>['hooks']) => Promise<T>;
+  function execute<T>(kind: 'base' | 'cell', id: string, labels: CellLabels, stateKey: string, every: number, body: Body<T>): Promise<{ out: T; resources?: unknown }> {
+    const run = () => executeNow(kind, id, labels, stateKey, every, body);
+    return deps.gate ? deps.gate.run(run, () => Context.current().heartbeat({ phase: 'waiting-for-slot' })) : run();
+  }
+
+  async function executeNow<T>(kind: 'base' | 'cell', id: string, labels: CellLabels, stateKey: string, every: number, body: Body<T>): Promise<{ out: T; resources?: unknown }> {
+    const info = Context.current().info;
+    const startedAt = new Date();
+    const meter = deps.meter?.();
+    meter?.start();
+    deps.metrics?.cellStarted(labels);
+    deps.metrics?.slotBusy(1);
+    const { hooks, state } = createRunHooks({ store, stateKey, every, labels, metrics: deps.metrics, meter });
+    const log = deps.log?.child({ kind, id: id.slice(0, 12), attempt: info.attempt });
+    log?.info({ labels }, 'training started');
+    try {
+      const out = await body(hooks);
+      const resources = meter?.stop();
+      const marker: ExecutionMarker = {
+        kind,
+        id,
+        host: hostname(),
+        pid: process.pid,
+        workflowId: info.workflowExecution?.workflowId ?? '',
+        activityId: info.activityId,
+        attempt: info.attempt,
+        resumedFromEpoch: state.resumedFrom,
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+      };
+      await putJson(store, storeKeys.execution(id, `${startedAt.getTime()}-${randomUUID().slice(0, 8)}`), marker);
+      deps.metrics?.cellFinished(labels, 'completed', (Date.now() - startedAt.getTime()) / 1000);
+      log?.info({ seconds: (Date.now() - startedAt.getTime()) / 1000, resumedFrom: state.resumedFrom }, 'training finished');
+      return { out, resources };
+    } catch (err) {
+      meter?.stop();
+      deps.metrics?.cellFinished(labels, 'failed', (Date.now() - startedAt.getTime()) / 1000);
+      log?.warn({ err }, 'training failed');
+      throw err;
+    } finally {
+      deps.metrics?.slotBusy(-1);
+    }
+  }
+
+  async function checkCells({ cellIds }: CheckCellsInput) {
+    const flags = await Promise.all(cellIds.map((id) => store.exists(storeKeys.cellResult(id))));
+    return { done: cellIds.filter((_, i) => flags[i]) };
+  }
+
+  async function trainBase(input: TrainBaseInput) {
+    const { baseId, spec } = input;
+    const labels: CellLabels = { model: spec.model, dataset: spec.dataset, method: 'base', kind: 'base' };
+    const hostQueue = deps.hostQueue ?? '';
+    const stored = await getJson<{ diverged?: boolean }>(store, storeKeys.baseResult(baseId));
+    if (stored && (await store.exists(storeKeys.baseCheckpoint(baseId)))) {
+      deps.metrics?.cellFinished(labels, 'cached', 0);
+      return { baseId, status: 'cached' as const, diverged: Boolean(stored.diverged), hostQueue };
+    }
+    const { out, resources } = await execute('base', baseId, labels, storeKeys.baseTrainState(baseId), input.checkpointEvery, (hooks) => deps.trainBase(spec, hooks));
+    await store.put(storeKeys.baseCheckpoint(baseId), out.checkpoint);
+    cacheBase(baseId, out.checkpoint);
+    await putJson(store, storeKeys.baseResult(baseId), { ...out.result, baseId, sweep: input.sweep, resources });
+    await store.delete(storeKeys.baseTrainState(baseId));
+    return { baseId, status: 'completed' as const, diverged: out.result.diverged, hostQueue };
+  }
+
+  async function loadBase(baseId: string): Promise<Uint8Array> {
+    const cached = baseCache.get(baseId);
+    if (cached) return cached;
+    const bytes = await store.get(storeKeys.baseCheckpoint(baseId));
+    if (!bytes) throw new ArtefactError(storeKeys.baseCheckpoint(baseId), 'base checkpoint missing: the group must train its base first');
+    cacheBase(baseId, bytes);
+    return bytes;
+  }
+
+  async function runCell(input: RunCellInput) {
+    const { cellId, spec } = input;
+    const labels: CellLabels = { model: spec.model, dataset: spec.dataset, method: spec.method.name, kind: 'cell' };
+    const stored = await getJson<{ diverged?: boolean }>(store, storeKeys.cellResult(cellId));
+    if (stored) {
+      deps.metrics?.cellFinished(labels, 'cached', 0);
+      return { cellId, status: 'cached' as const, diverged: Boolean(stored.diverged) };
+    }
+    const base = input.needsBase ? await loadBase(input.baseId) : null;
+    const { out, resources } = await execute('cell', cellId, labels, storeKeys.cellTrainState(cellId), input.checkpointEvery, (hooks) => deps.runCell(spec, base, hooks));
+    for (const [name, bytes] of Object.entries(out.artefacts)) await store.put(storeKeys.cellArtefact(cellId, name), bytes);
+    const result = { ...out.result, cellId, baseId: input.needsBase ? input.baseId : undefined, sweep: input.sweep, spec, artefacts: Object.keys(out.artefacts), resources };
+    await putJson(store, storeKeys.cellResult(cellId), result);
+    await store.delete(storeKeys.cellTrainState(cellId));
+    return { cellId, status: 'completed' as const, diverged: out.result.diverged };
+  }
+
+  return { checkCells, trainBase, runCell };
+}

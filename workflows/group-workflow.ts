@@ -1,0 +1,105 @@
+/**
+ * One base model and its cells: look up which cells are already stored, train the base once (only
+ * when a pending cell needs it), then run the cells, at most `cellsPerGroup` at a time. Each finished
+ * cell is signalled to the parent sweep for live progress.
+ */
+import {
+  ActivityFailure,
+  condition,
+  getExternalWorkflowHandle,
+  isCancellation,
+  setHandler,
+  TimeoutFailure,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { TrainBaseOutput } from '../activities/types';
+import type { PlanCell } from '../sweep/plan-types';
+import { computeActivities, HOST_AFFINITY_WAIT_MS, lookupActivities } from './activity-options';
+import { cellFinishedSignal, pauseSignal, poolQueue, resumeSignal, type CellOutcome, type GroupInput, type GroupOutcome } from './definitions';
+
+/** the root cause's message of an activity failure, for the sweep's failure list */
+export function failureMessage(err: unknown): string {
+  let e = err as { message?: string; cause?: unknown; type?: string } | undefined;
+  while (e && e.cause) e = e.cause as typeof e;
+  return `${e?.type ? `${e.type}: ` : ''}${e?.message ?? String(err)}`;
+}
+
+function isScheduleToStartTimeout(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof TimeoutFailure && err.cause.timeoutType === 'SCHEDULE_TO_START';
+}
+
+export async function GroupWorkflow(input: GroupInput): Promise<GroupOutcome> {
+  const { group, execution: exec, sweep } = input;
+  let paused = input.paused ?? false;
+  setHandler(pauseSignal, () => void (paused = true));
+  setHandler(resumeSignal, () => void (paused = false));
+  const parent = workflowInfo().parent;
+  const notifications: Promise<void>[] = [];
+  const outcomes: CellOutcome[] = [];
+  const record = (o: CellOutcome) => {
+    outcomes.push(o);
+    // best effort: the group's return value is the authoritative record, the signal is live progress
+    if (parent)
+      notifications.push(
+        getExternalWorkflowHandle(parent.workflowId)
+          .signal(cellFinishedSignal, { groupId: group.id, outcome: o })
+          .catch(() => undefined),
+      );
+  };
+
+  const { done } = await lookupActivities(poolQueue(group.pool), exec).checkCells({ cellIds: group.cells.map((c) => c.id) });
+  const doneSet = new Set(done);
+  for (const c of group.cells) if (doneSet.has(c.id)) record({ id: c.id, status: 'cached' });
+  const todo = group.cells.filter((c) => !doneSet.has(c.id));
+
+  let base: TrainBaseOutput | undefined;
+  let baseError: string | undefined;
+  let baseState: GroupOutcome['base'] = 'not-needed';
+  if (todo.some((c) => c.needsBase)) {
+    await condition(() => !paused);
+    try {
+      base = await computeActivities(poolQueue(group.pool), exec).trainBase({ sweep, baseId: group.id, spec: group.base, checkpointEvery: exec.checkpointEvery });
+      baseState = base.status === 'cached' ? 'cached' : 'trained';
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      baseError = `base training failed: ${failureMessage(err)}`;
+      baseState = 'failed';
+    }
+  }
+
+  const runOne = async (cell: PlanCell): Promise<CellOutcome> => {
+    if (cell.needsBase && !base) return { id: cell.id, status: 'failed', error: baseError ?? 'no base model' };
+    const args = { sweep, cellId: cell.id, baseId: group.id, spec: { ...group.base, method: cell.method }, needsBase: cell.needsBase, checkpointEvery: exec.checkpointEvery };
+    try {
+      if (cell.needsBase && base?.hostQueue) {
+        try {
+          const out = await computeActivities(base.hostQueue, exec, { scheduleToStartTimeout: HOST_AFFINITY_WAIT_MS }).runCell(args);
+          return { id: cell.id, status: out.status, diverged: out.diverged };
+        } catch (err) {
+          if (!isScheduleToStartTimeout(err)) throw err;
+        }
+      }
+      const out = await computeActivities(poolQueue(cell.pool), exec).runCell(args);
+      return { id: cell.id, status: out.status, diverged: out.diverged };
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      return { id: cell.id, status: 'failed', error: failureMessage(err) };
+    }
+  };
+
+  let running = 0;
+  const work: Promise<void>[] = [];
+  for (const cell of todo) {
+    await condition(() => !paused && running < exec.cellsPerGroup);
+    running++;
+    work.push(
+      runOne(cell).then((o) => {
+        running--;
+        record(o);
+      }),
+    );
+  }
+  await Promise.all(work);
+  await Promise.all(notifications);
+  return { groupId: group.id, base: baseState, cells: outcomes };
+}
