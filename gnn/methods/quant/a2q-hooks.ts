@@ -109,7 +109,7 @@ export function createA2qHooks(opts: A2qOptions): A2qHooks {
       weights.set(key, site);
     }
     site.weight = w;
-    return a2qQuantize(w, site.s, site.b, false);
+    return a2qQuantize(w, site.s, site.b, false, 'column');
   };
 
   const hooks: A2qHooks = {

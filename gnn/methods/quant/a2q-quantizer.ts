@@ -26,8 +26,14 @@ export function symmetricCode(x: number, s: number, bits: number): number {
  * clipInput false, as A²Q does for weights); s gets (x_q − x/s) inside and Q·sign(x) outside; b gets
  * sign(x)·(Q+1)·ln2·s outside, each summed over the broadcast axis.
  */
-export function a2qQuantize(x: tf.Tensor2D, s: tf.Tensor2D, b: tf.Tensor2D, clipInput: boolean): tf.Tensor2D {
-  const reduceAxis = s.shape[0] === 1 ? 0 : 1;
+export function a2qQuantize(
+  x: tf.Tensor2D,
+  s: tf.Tensor2D,
+  b: tf.Tensor2D,
+  clipInput: boolean,
+  per: 'row' | 'column' = 'row',
+): tf.Tensor2D {
+  const reduceAxis = per === 'row' ? 1 : 0;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, si, bi] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
     const save = args[3] as tf.GradSaveFunc;

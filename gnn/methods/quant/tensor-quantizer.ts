@@ -39,11 +39,13 @@ export class TensorQuantizer {
   apply<T extends tf.Tensor>(x: T, training: boolean, mask?: RowMask): T {
     const needValues = training || this.observer.range === null;
     const values = needValues ? unprotected(x, mask) : null;
-    if (training && values !== null) {
+    if (training && values !== null && values.length > 0) {
       const r = this.observer.observe(values);
       if (this.signedness === null) this.signedness = r.min < 0;
     }
-    const r = this.observer.range ?? this.observer.batchRange(values!);
+    // nothing observed yet (or every row protected so far): this tensor's own range, not stored
+    const r =
+      this.observer.range ?? this.observer.batchRange(values!.length > 0 ? values! : (x.dataSync() as Float32Array));
     const p = computeQParams(r.min, r.max, this.bits, this.signed);
     if (mask === undefined || !training) return fakeQuant(x, p, this.mode.backward);
     const keep = tf.tensor2d(Float32Array.from(mask), [mask.length, 1]);
