@@ -1,0 +1,2 @@
+/** Imports every model file so each registers itself in `modelRegistry`. */
+import './gcn';

@@ -1,0 +1,78 @@
+/**
+ * Named training configurations per (model, dataset). Every pair has `default` (what the study runs)
+ * and `smoke` (a few epochs, for tests and the smoke sweep). Each entry says where its values come
+ * from. Other model rooms add theirs with `registerPreset` from their own files.
+ */
+import { InvalidInputError } from '../../core/errors';
+import type { BaseSpec, TrainConfig } from '../types';
+import { validateTrainConfig } from './config-schema';
+
+export interface PresetEntry {
+  /** fields over BASE_CONFIG; `model` is merged key by key */
+  config: Partial<TrainConfig>;
+  /** where the values come from (METHODS.md section, paper, reference code, own tuning + evidence) */
+  source: string;
+}
+
+/** Neutral starting point every preset overrides. */
+export const BASE_CONFIG: TrainConfig = {
+  epochs: 200,
+  lr: 0.01,
+  weightDecay: 0,
+  batchSize: 128,
+  patience: 0,
+  lrStep: 0,
+  lrDecay: 0.5,
+  clipNorm: 0,
+  optimizer: 'adam',
+  split: 'random',
+  fold: 0,
+  model: {},
+};
+
+const table = new Map<string, Map<string, PresetEntry>>();
+const key = (model: string, dataset: string) => `${model}/${dataset}`;
+
+/** Registers preset `name` for (model, dataset); a second registration of the same triple is a bug. */
+export function registerPreset(model: string, dataset: string, name: string, entry: PresetEntry): void {
+  let m = table.get(key(model, dataset));
+  if (!m) table.set(key(model, dataset), (m = new Map()));
+  if (m.has(name)) throw new Error(`preset '${name}' for ${model}/${dataset} is already registered`);
+  m.set(name, entry);
+}
+
+/** Registers `default` and a `smoke` variant (3 epochs, no early stopping) derived from it. */
+export function registerPresetPair(model: string, dataset: string, entry: PresetEntry, smoke: Partial<TrainConfig> = {}): void {
+  registerPreset(model, dataset, 'default', entry);
+  registerPreset(model, dataset, 'smoke', {
+    config: { ...entry.config, epochs: 3, patience: 0, ...smoke },
+    source: `default, cut to a few epochs for tests and the smoke sweep`,
+  });
+}
+
+export function presetNames(model: string, dataset: string): string[] {
+  return [...(table.get(key(model, dataset))?.keys() ?? [])].sort();
+}
+
+export function presetEntry(model: string, dataset: string, name: string): PresetEntry {
+  const m = table.get(key(model, dataset));
+  if (!m) {
+    const pairs = [...table.keys()].sort().join(', ');
+    throw new InvalidInputError(`no presets for ${model}/${dataset}; pairs with presets: ${pairs || '(none)'}`, 'preset');
+  }
+  const e = m.get(name);
+  if (!e) throw new InvalidInputError(`unknown preset '${name}' for ${model}/${dataset}; choose one of: ${[...m.keys()].sort().join(', ')}`, 'preset');
+  return e;
+}
+
+/** The training config of a base spec: BASE_CONFIG ← preset ← overrides (model fields merged), validated. */
+export function resolveTrainConfig(spec: Pick<BaseSpec, 'model' | 'dataset' | 'preset' | 'overrides'>): TrainConfig {
+  const p = presetEntry(spec.model, spec.dataset, spec.preset).config;
+  const o = spec.overrides ?? {};
+  return validateTrainConfig({ ...BASE_CONFIG, ...p, ...o, model: { ...BASE_CONFIG.model, ...(p.model ?? {}), ...(o.model ?? {}) } });
+}
+
+registerPresetPair('gcn', 'cora', {
+  config: { epochs: 200, lr: 0.01, weightDecay: 5e-4, split: 'full', model: { hidden: 16, dropout: 0.5, normalizeFeatures: true } },
+  source: 'PyG examples/gcn.py (Adam 0.01, wd 5e-4, 200 epochs, NormalizeFeatures) on the full-supervised split',
+});

@@ -1,0 +1,2 @@
+/** Imports every task module so each registers itself in `taskRegistry`. */
+import './node';
