@@ -139,6 +139,7 @@ async function runLottery(lab: Lab, spec: MethodSpec): Promise<MethodOutcome> {
       level: plan.target,
       rounds: plan.rounds,
       perRoundRate: plan.perRoundRate,
+      epochs: curve.reduce((n, c) => n + c.epochs.ticket + c.epochs.random, 0),
       diverged,
       curve,
       sparsity: m.sparsity,

@@ -62,6 +62,7 @@ async function runMagnitude(
         method: spec.name,
         level: p,
         finetune: tuned !== null,
+        epochs: tuned?.epochs ?? 0,
         diverged: tuned?.diverged ?? false,
         sparsity: m.sparsity,
         nonzero: m.nonzero,
@@ -75,7 +76,6 @@ async function runMagnitude(
         },
         inferenceMs: m.inferenceMs,
         durations: { pruneMs, finetuneMs: tuned?.durationMs ?? 0 },
-        finetuneEpochs: tuned?.epochs ?? 0,
       },
       artefacts: m.artefacts,
     };
