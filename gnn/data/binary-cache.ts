@@ -61,6 +61,7 @@ export function readCached<T, M>(path: string): { value: T; meta: M } | null {
   if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw new ArtefactError(path, 'not a gnnc dataset cache');
   const headLen = buf.readUInt32LE(8);
   const blobStart = 16 + headLen;
+  if (blobStart > buf.length) throw new ArtefactError(path, 'cache is truncated');
   const { meta, body } = JSON.parse(buf.toString('utf8', 16, blobStart)) as { meta: M; body: string };
   const value = JSON.parse(body, (_k, v: unknown) => {
     if (v && typeof v === 'object' && '$ta' in v) {

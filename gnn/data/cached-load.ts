@@ -4,6 +4,7 @@
  * file's size and mtime: when they still match, the (already verified) files are not re-hashed.
  */
 import { statSync } from 'node:fs';
+import { ArtefactError } from '../../core/errors';
 import { join } from 'node:path';
 import { cacheDirOf, expectedSha, fetchSourceFiles, locateFiles, sha256, type LoadedFile, type LoadOptions } from './resolve';
 import { readCached, writeCached } from './binary-cache';
@@ -21,6 +22,16 @@ function statsOf(files: Map<string, string>): Record<string, [number, number]> {
     out[rel] = [s.size, s.mtimeMs];
   }
   return out;
+}
+
+/** A damaged cache file is not an error: it is rebuilt from the (verified) sources. */
+function readCachedOrNull<T>(path: string): { value: T; meta: CacheMeta } | null {
+  try {
+    return readCached<T, CacheMeta>(path);
+  } catch (err) {
+    if (err instanceof ArtefactError || err instanceof SyntaxError) return null;
+    throw err;
+  }
 }
 
 /** Path of the parsed cache for `src` under `opts`, and its key. */
@@ -43,7 +54,7 @@ export async function loadWithCache<T>(
   const useCache = opts.cache !== false;
   const { path, key } = cachePathOf(src, version, opts);
   if (useCache) {
-    const hit = readCached<T, CacheMeta>(path);
+    const hit = readCachedOrNull<T>(path);
     if (hit && hit.meta.key === key) {
       const located = locateFiles(src, opts);
       if (!located || JSON.stringify(statsOf(located)) === JSON.stringify(hit.meta.stats)) return hit.value;
