@@ -50,3 +50,26 @@ export function disposeModel(model: GnnModel): void {
   for (const v of model.params.values()) v.dispose();
   for (const v of model.buffers.values()) v.dispose();
 }
+
+/**
+ * Load a decoded sparse file into a built model of the same architecture: every parameter and buffer
+ * must be present with its shape, so a stored pruned model can be evaluated again.
+ */
+export function loadModelState(model: GnnModel, state: ModelState): void {
+  if (state.modelName !== model.modelName)
+    throw new Error(`state is of model '${state.modelName}', not '${model.modelName}'`);
+  const byName = new Map(state.tensors.map((t) => [`${t.kind}:${t.name}`, t]));
+  for (const [kind, vars] of [
+    ['param', model.params],
+    ['buffer', model.buffers],
+  ] as const) {
+    for (const [name, v] of vars) {
+      const t = byName.get(`${kind}:${name}`);
+      if (t === undefined || t.shape.join('x') !== v.shape.join('x'))
+        throw new Error(`state lacks ${kind} '${name}' of shape [${v.shape.join(', ')}]`);
+      const value = tf.tensor(t.data, t.shape, t.dtype);
+      v.assign(value);
+      value.dispose();
+    }
+  }
+}
