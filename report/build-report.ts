@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ObjectStore } from '../store/object-store';
 import { compareWithPaper, comparisonTable } from './compare';
-import { buildFigures, renderFigure } from './figures';
+import { buildFigures, pointCount, renderFigure } from './figures';
 import { indexHtml } from './html-page';
 import { loadResults, type ResultRow } from './load';
 import { CSV_HEADER, tableToCsvLines, tableToMarkdown } from './render';
@@ -24,6 +24,8 @@ export interface ReportSummary {
   missing: number;
   tables: string[];
   figures: { id: string; title: string; svg: string; png: string; marks: number }[];
+  /** figures with no data in this sweep (e.g. no L2 cells): listed on the page, not drawn */
+  emptyFigures: { id: string; title: string }[];
   comparisons: number;
   insidePaperStd: number;
   files: string[];
@@ -65,15 +67,20 @@ export async function buildReport(store: ObjectStore, sweep: string, opts: { out
   if (formats.includes('md')) await write('tables.md', `# gnnc report — sweep ${sweep}\n\n${tables.map(tableToMarkdown).join('\n')}`);
   if (formats.includes('csv')) await write('tables.csv', [CSV_HEADER, ...tables.flatMap(tableToCsvLines)].join('\n') + '\n');
   const figures: ReportSummary['figures'] = [];
+  const emptyFigures: ReportSummary['emptyFigures'] = [];
   if (formats.includes('html')) {
     for (const fig of buildFigures(rows)) {
+      if (pointCount(fig) === 0) {
+        emptyFigures.push({ id: fig.id, title: fig.title });
+        continue;
+      }
       const { svg, png, marks } = await renderFigure(fig);
       await write(`figures/${fig.id}.svg`, svg);
       await write(`figures/${fig.id}.png`, png);
       figures.push({ id: fig.id, title: fig.title, svg: `figures/${fig.id}.svg`, png: `figures/${fig.id}.png`, marks });
       log(`figure ${fig.id}: ${marks} marks`);
     }
-    await write('index.html', indexHtml({ sweep, planHash: plan.planHash, cells: rows.length, withResults, tables, figures, files }));
+    await write('index.html', indexHtml({ sweep, planHash: plan.planHash, cells: rows.length, withResults, tables, figures, emptyFigures, files }));
   }
   const summary: ReportSummary = {
     sweep,
@@ -83,6 +90,7 @@ export async function buildReport(store: ObjectStore, sweep: string, opts: { out
     missing: rows.length - withResults,
     tables: tables.map((t) => t.id),
     figures,
+    emptyFigures,
     comparisons: comparisons.length,
     insidePaperStd: comparisons.filter((c) => c.inside).length,
     files,

@@ -13,6 +13,12 @@ export interface Figure {
   spec: VL.TopLevelSpec;
 }
 
+/** Data points behind a figure; a figure without any is reported as missing, not drawn empty. */
+export function pointCount(fig: Figure): number {
+  const data = (fig.spec as { data?: { values?: unknown[] } }).data;
+  return data?.values?.length ?? 0;
+}
+
 type Point = Record<string, string | number>;
 
 const done = (rows: ResultRow[]) => rows.filter((r) => r.result !== null);

@@ -17,16 +17,20 @@ export interface PageInput {
   withResults: number;
   tables: ReportTable[];
   figures: { id: string; title: string; svg: string; png: string; marks: number }[];
+  emptyFigures: { id: string; title: string }[];
   files: string[];
 }
 
 export function indexHtml(p: PageInput): string {
   const toc = [
     ...p.tables.map((t) => `<li><a href="#${t.id}">${escapeHtml(t.title)}</a></li>`),
-    ...p.figures.map((f) => `<li><a href="#${f.id}">${escapeHtml(f.title)}</a></li>`),
+    ...[...p.figures, ...p.emptyFigures].map((f) => `<li><a href="#${f.id}">${escapeHtml(f.title)}</a></li>`),
   ].join('\n');
   const figures = p.figures
     .map((f) => `<section id="${f.id}"><h2>${escapeHtml(f.title)}</h2><figure><img src="${f.svg}" alt="${escapeHtml(f.title)}" data-figure="${f.id}"><figcaption><a href="${f.svg}">SVG</a> · <a href="${f.png}">PNG</a></figcaption></figure></section>`)
+    .join('\n');
+  const empty = p.emptyFigures
+    .map((f) => `<section id="${f.id}"><h2>${escapeHtml(f.title)}</h2><p class="missing">No results for this figure in this sweep.</p></section>`)
     .join('\n');
   const downloads = p.files.filter((f) => !f.startsWith('figures/')).map((f) => `<a href="${f}">${f}</a>`).join(' · ');
   return `<!doctype html>
@@ -40,6 +44,7 @@ ${toc}
 </ul></nav>
 ${p.tables.map(tableToHtml).join('\n')}
 ${figures}
+${empty}
 </body></html>
 `;
 }
