@@ -12,8 +12,8 @@ export interface Csr {
   other: Int32Array;
   /** original position of each grouped entry (to address per-edge tensors given in input order) */
   pos: Int32Array;
-  /** static entry values in grouped order; absent = all ones */
-  weight?: Float32Array;
+  /** static entry values in grouped order (all ones when the input had none) */
+  weight: Float32Array;
 }
 
 /**
@@ -33,12 +33,12 @@ export function buildCsr(rows: Int32Array, others: Int32Array, numRows: number, 
   const fill = ptr.slice(0, numRows);
   const other = new Int32Array(n);
   const pos = new Int32Array(n);
-  const w = weight ? new Float32Array(n) : undefined;
+  const w = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const k = fill[rows[i]]++;
     other[k] = others[i];
     pos[k] = i;
-    if (w && weight) w[k] = weight[i];
+    w[k] = weight ? weight[i] : 1;
   }
   return { numRows, ptr, other, pos, weight: w };
 }

@@ -121,3 +121,16 @@ eachBackend('rejects out-of-range indices', () => {
   assert.throws(() => prepareEdges({ src: Int32Array.from([0]), dst: Int32Array.from([5]), numNodes: 2 }), RangeError);
   x.dispose();
 });
+
+eachBackend('propagate and spmm at widths that use every column block (8, 4, 1)', () => {
+  const edges = prepareEdges({ src, dst, numNodes: N, weight });
+  for (const f of [8, 13, 16, 7]) {
+    const xs = rand(N * f, f);
+    const ref = new Float32Array(N * f);
+    for (let e = 0; e < src.length; e++) for (let j = 0; j < f; j++) ref[dst[e] * f + j] += weight[e] * xs[src[e] * f + j];
+    tf.tidy(() => assertClose(propagate(tf.tensor2d(xs, [N, f]), edges).dataSync(), ref, 1e-5, `F=${f}`));
+    const sparse = prepareSparse({ numRows: N, numCols: N, rows: dst, cols: src, values: weight });
+    tf.tidy(() => assertClose(spmm(sparse, tf.tensor2d(xs, [N, f])).dataSync(), ref, 1e-5, `spmm F=${f}`));
+  }
+  edges.dispose();
+});
