@@ -76,8 +76,9 @@ type Flat = z.infer<typeof flatSchema>;
 export interface S3Config {
   endpoint: string;
   bucket: string;
-  accessKey: string;
-  secretKey: string;
+  /** named like the AWS SDK's fields so telemetry/logger.ts redacts them wherever they are logged */
+  accessKeyId: string;
+  secretAccessKey: string;
   region: string;
   /** key prefix inside the bucket @default '' */
   prefix: string;
@@ -149,16 +150,16 @@ function nest(flat: Flat): GnncConfig {
     ? {
         endpoint: flat.s3Endpoint,
         bucket: flat.s3Bucket,
-        accessKey: flat.s3AccessKey ?? '',
-        secretKey: flat.s3SecretKey ?? '',
+        accessKeyId: flat.s3AccessKey ?? '',
+        secretAccessKey: flat.s3SecretKey ?? '',
         region: flat.s3Region,
         prefix: flat.s3Prefix,
       }
     : undefined;
   if (flat.store === 's3') {
     if (!s3) throw new ConfigError('GNNC_S3_ENDPOINT', "required when GNNC_STORE is 's3' (e.g. http://127.0.0.1:8333)");
-    if (!s3.accessKey) throw new ConfigError('GNNC_S3_ACCESS_KEY', "required when GNNC_STORE is 's3'");
-    if (!s3.secretKey) throw new ConfigError('GNNC_S3_SECRET_KEY', "required when GNNC_STORE is 's3'");
+    if (!s3.accessKeyId) throw new ConfigError('GNNC_S3_ACCESS_KEY', "required when GNNC_STORE is 's3'");
+    if (!s3.secretAccessKey) throw new ConfigError('GNNC_S3_SECRET_KEY', "required when GNNC_STORE is 's3'");
   }
   return {
     dataDir: flat.dataDir,

@@ -35,7 +35,7 @@ export class S3Store implements ObjectStore {
     this.client = new S3Client({
       endpoint: opts.endpoint,
       region: opts.region,
-      credentials: { accessKeyId: opts.accessKey, secretAccessKey: opts.secretKey },
+      credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey },
       forcePathStyle: true,
       maxAttempts: opts.maxAttempts ?? 5,
       retryMode: 'standard',

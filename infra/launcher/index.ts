@@ -56,8 +56,8 @@ function loadOrCreateState(opts: ReturnType<typeof resolveOptions>, env: NodeJS.
     scrapeInterval: opts.scrapeInterval,
     s3: {
       bucket: opts.bucket,
-      accessKey: env.GNNC_S3_ACCESS_KEY || previous?.s3.accessKey || 'gnnc',
-      secretKey: env.GNNC_S3_SECRET_KEY || previous?.s3.secretKey || newSecret(),
+      accessKeyId: env.GNNC_S3_ACCESS_KEY || previous?.s3.accessKeyId || 'gnnc',
+      secretAccessKey: env.GNNC_S3_SECRET_KEY || previous?.s3.secretAccessKey || newSecret(),
       region: 'us-east-1',
     },
   };

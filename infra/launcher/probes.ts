@@ -11,8 +11,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export interface S3Access {
   endpoint: string;
   bucket: string;
-  accessKey: string;
-  secretKey: string;
+  accessKeyId: string;
+  secretAccessKey: string;
   region: string;
 }
 
@@ -35,7 +35,7 @@ export async function probeS3(access: S3Access, timeoutMs = 5_000): Promise<void
   const client = new s3.S3Client({
     endpoint: access.endpoint,
     region: access.region,
-    credentials: { accessKeyId: access.accessKey, secretAccessKey: access.secretKey },
+    credentials: { accessKeyId: access.accessKeyId, secretAccessKey: access.secretAccessKey },
     forcePathStyle: true,
     maxAttempts: 1,
   });

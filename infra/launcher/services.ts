@@ -80,7 +80,7 @@ const s3: ServiceDef = {
       identities: [
         {
           name: 'gnnc',
-          credentials: [{ accessKey: s.s3.accessKey, secretKey: s.s3.secretKey }],
+          credentials: [{ accessKey: s.s3.accessKeyId, secretKey: s.s3.secretAccessKey }],
           actions: ['Admin', 'Read', 'List', 'Tagging', 'Write'],
         },
       ],

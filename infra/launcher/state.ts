@@ -16,7 +16,7 @@ const stateSchema = z.object({
   host: z.string(),
   ports: portsSchema,
   scrapeInterval: z.string(),
-  s3: z.object({ bucket: z.string(), accessKey: z.string(), secretKey: z.string(), region: z.string() }),
+  s3: z.object({ bucket: z.string(), accessKeyId: z.string(), secretAccessKey: z.string(), region: z.string() }),
 });
 
 export interface LaunchState {
@@ -26,7 +26,7 @@ export interface LaunchState {
   host: string;
   ports: ServicePorts;
   scrapeInterval: string;
-  s3: { bucket: string; accessKey: string; secretKey: string; region: string };
+  s3: { bucket: string; accessKeyId: string; secretAccessKey: string; region: string };
 }
 
 export function stateFile(stateDir: string): string {
@@ -71,8 +71,8 @@ export function clientEnv(state: LaunchState): Record<string, string> {
     GNNC_TEMPORAL_NAMESPACE: 'default',
     GNNC_S3_ENDPOINT: `http://${host}:${ports.s3}`,
     GNNC_S3_BUCKET: state.s3.bucket,
-    GNNC_S3_ACCESS_KEY: state.s3.accessKey,
-    GNNC_S3_SECRET_KEY: state.s3.secretKey,
+    GNNC_S3_ACCESS_KEY: state.s3.accessKeyId,
+    GNNC_S3_SECRET_KEY: state.s3.secretAccessKey,
     GNNC_S3_REGION: state.s3.region,
     GNNC_PROMETHEUS_URL: `http://${host}:${ports.prometheus}`,
     GNNC_PROMETHEUS_TARGETS_DIR: path.join(state.stateDir, 'prometheus', 'targets'),

@@ -20,7 +20,15 @@ export async function inspectPage(file: string): Promise<PageCheck> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -31,7 +39,13 @@ export async function inspectPage(file: string): Promise<PageCheck> {
       if (!r.url().startsWith('file:')) externalRequests.push(r.url());
     });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    const images = await page.$$eval('img', (els) => els.map((e) => ({ src: e.getAttribute('src') ?? '', naturalWidth: e.naturalWidth, naturalHeight: e.naturalHeight })));
+    const images = await page.$$eval('img', (els) =>
+      els.map((e) => ({
+        src: e.getAttribute('src') ?? '',
+        naturalWidth: e.naturalWidth,
+        naturalHeight: e.naturalHeight,
+      })),
+    );
     const tables = await page.$$eval('table', (els) => els.length);
     return { title: await page.title(), images, tables, failedRequests, externalRequests };
   } finally {

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: start the local services once (own state folder and ports, so a developer's `gnnc dev up`
+# is untouched), export their client env, run every test file in ONE `node --test` invocation so the
+# closing summary counts everything, stop the services on exit, and exit with the tests' status.
+# `npm run test:unit` (`test/run.sh unit`): unit tests only, no services.
+#   GNNC_TEST_STATE_DIR  state folder of the test services   (default ./.state/test, wiped first)
+#   GNNC_TEST_PORT_BASE  first of the 21 ports they use       (default 27600)
+set -euo pipefail
+shopt -s globstar nullglob
+cd "$(dirname "$0")/.."
+
+mode="${1:-all}"
+unit=(test/unit/**/*.test.ts)
+integration=(test/integration/**/*.test.ts)
+case "$mode" in
+  unit) files=("${unit[@]}") ;;
+  all) files=("${unit[@]}" "${integration[@]}") ;;
+  *) echo "usage: test/run.sh [unit|all]" >&2; exit 2 ;;
+esac
+if [ "${#files[@]}" -eq 0 ]; then
+  echo "test/run.sh: no test files found" >&2
+  exit 1
+fi
+
+gnnc() { node bin/gnnc.js "$@"; }
+
+if [ "$mode" = all ]; then
+  state="${GNNC_TEST_STATE_DIR:-$PWD/.state/test}"
+  port_base="${GNNC_TEST_PORT_BASE:-27600}"
+  gnnc dev down --state-dir "$state" >/dev/null 2>&1 || true
+  rm -rf "$state"
+  trap 'echo "test/run.sh: stopping test services" >&2; gnnc dev down --state-dir "$state" >&2 || true' EXIT
+  echo "test/run.sh: starting services in $state (ports $port_base..$((port_base + 20)))" >&2
+  gnnc dev up --state-dir "$state" --port-base "$port_base" --headless >&2
+  eval "$(gnnc dev env --state-dir "$state")"
+  export GNNC_TEST_SERVICES_STATE_DIR="$state"
+fi
+
+set +e
+node --import tsx --test --test-reporter=spec "${files[@]}"
+status=$?
+set -e
+exit "$status"
