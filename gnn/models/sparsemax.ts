@@ -112,13 +112,15 @@ export function sparsemaxBackward(p: Float32Array, g: Float32Array, seg: Segment
  * sparsemax Jacobian-vector product (see `sparsemaxBackward`), wired in with tf.customGrad.
  */
 export function segmentSparsemax(z: tf.Tensor1D, seg: SegmentIndex): tf.Tensor1D {
-  const op = tf.customGrad((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const x = args[0] as tf.Tensor1D;
+    const save = args[1] as tf.GradSaveFunc;
     const p = sparsemaxForward(x.dataSync() as Float32Array, seg);
     const value = tf.tensor1d(p);
     save([value]);
     return {
       value,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+      gradFunc: (dy: tf.Tensor1D, saved: tf.Tensor[]) =>
         tf.tensor1d(sparsemaxBackward(saved[0].dataSync() as Float32Array, dy.dataSync() as Float32Array, seg)),
     };
   });
