@@ -1,2 +1,3 @@
 /** Imports every model file so each registers itself in `modelRegistry`. */
 import './gcn';
+import './spline';

@@ -76,3 +76,8 @@ registerPresetPair('gcn', 'cora', {
   config: { epochs: 200, lr: 0.01, weightDecay: 5e-4, split: 'full', model: { hidden: 16, dropout: 0.5, normalizeFeatures: true } },
   source: 'PyG examples/gcn.py (Adam 0.01, wd 5e-4, 200 epochs, NormalizeFeatures) on the full-supervised split',
 });
+
+registerPresetPair('spline', 'cora', {
+  config: { epochs: 200, lr: 0.01, weightDecay: 5e-3, split: 'full', model: { hidden: 16, dropout: 0.5, kernelSize: 2 } },
+  source: 'METHODS.md "SplineConv on Cora" = PyG examples/cora.py: Adam 0.01, wd 5e-3, 200 epochs, full-supervised split, raw binary features',
+});
