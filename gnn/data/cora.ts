@@ -5,17 +5,29 @@
 import { DataFormatError } from '../../core/errors';
 import { loadWithCache } from './cached-load';
 import type { LoadedFile, LoadOptions } from './resolve';
-import { CORA_SOURCE } from './sources';
+import { matchPlanetoid } from './planetoid';
+import { CORA_LINQS_SOURCE, CORA_SOURCE } from './sources';
 import { intToken, sortEdges, textLines } from './text';
 import type { NodeDataset } from './types';
 
 /** Bump when the parsed output changes, so cached copies are rebuilt. */
-const CORA_PARSER_VERSION = 1;
+const CORA_PARSER_VERSION = 2;
 
-export async function loadCora(opts: LoadOptions = {}): Promise<NodeDataset> {
-  return loadWithCache(CORA_SOURCE, CORA_PARSER_VERSION, opts, (files) =>
-    parseCora(files.get('cora/linqs/cora.content') as LoadedFile, files.get('cora/linqs/cora.cites') as LoadedFile),
-  );
+export interface CoraOptions extends LoadOptions {
+  /** also read the Planetoid pickles and attach the public split (`publicSplit`, `planetoidIndex`) @default true */
+  planetoid?: boolean;
+}
+
+export async function loadCora(opts: CoraOptions = {}): Promise<NodeDataset> {
+  const withPlanetoid = opts.planetoid !== false;
+  return loadWithCache(withPlanetoid ? CORA_SOURCE : CORA_LINQS_SOURCE, CORA_PARSER_VERSION, opts, (files) => {
+    const f = (path: string) => files.get(path) as LoadedFile;
+    const ds = parseCora(f('cora/linqs/cora.content'), f('cora/linqs/cora.cites'));
+    if (!withPlanetoid) return ds;
+    const p = (ext: string) => f(`cora/planetoid/ind.cora.${ext}`);
+    const match = matchPlanetoid({ allx: p('allx'), tx: p('tx'), ally: p('ally'), ty: p('ty'), graph: p('graph'), testIndex: p('test.index') }, ds);
+    return { ...ds, publicSplit: match.split, planetoidIndex: match.nodeOf };
+  });
 }
 
 /** Parses the two LINQS files; thrown DataFormatError names file and line of the first defect. */

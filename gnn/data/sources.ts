@@ -32,8 +32,19 @@ export interface DatasetSource {
 const PYGCN = 'https://raw.githubusercontent.com/tkipf/pygcn/1600b5b748b3976413d1e307540ccc62605b4d6d/data/cora';
 const PLANETOID = 'https://raw.githubusercontent.com/kimiyoung/planetoid/af6abf468a772cc055bec88c52e4d6f51b7c37e3/data';
 
-export const CORA_SOURCE: DatasetSource = {
-  name: 'cora',
+/** The Planetoid pickles behind the public split (x and y are allx[:140], ally[:140] and unused). */
+export const PLANETOID_FILES: SourceFile[] = [
+  ['tx', 'b9afbaa4a400df991f6f02ef677e1e44da55ffc04801fd02f9e673987829226a'],
+  ['allx', '9419ba2f26f5c35243db64aba110e0f35a04851609e0dc5433450676ca6b8543'],
+  ['ty', '41f5ac76596a1699cc33f53084a2419e92961c42bb75f36fc38e616d348532ad'],
+  ['ally', '2b998f5cc7fedc86e7f97ca2498f47a1ffc1462c29e2d578b23bf3f62b6e7d71'],
+  ['graph', '58f13302f39dde8852dad6fe6d15b89b077b6d7f837626bce671ef80344b383d'],
+  ['test.index', '297ce89af2b51a6a194181c7dbe1796c6a1cf9cd9349a88383b1b1e227867875'],
+].map(([ext, sha256]) => ({ path: `cora/planetoid/ind.cora.${ext}`, sha256, url: `${PLANETOID}/ind.cora.${ext}` }));
+
+/** LINQS text files only: graph, features, labels. */
+export const CORA_LINQS_SOURCE: DatasetSource = {
+  name: 'cora-linqs',
   files: [
     {
       path: 'cora/linqs/cora.content',
@@ -48,29 +59,17 @@ export const CORA_SOURCE: DatasetSource = {
   ],
 };
 
-/** The Planetoid files behind the public split (features and labels match LINQS row by row only via a mapping). */
-export const PLANETOID_SOURCE: DatasetSource = {
-  name: 'cora-planetoid',
-  files: [
-    ['x', '23cfa55d91c6f624233f5eb7b6e3f141f1bd2b2ae39608a63cf5d084bb27baab'],
-    ['tx', 'b9afbaa4a400df991f6f02ef677e1e44da55ffc04801fd02f9e673987829226a'],
-    ['allx', '9419ba2f26f5c35243db64aba110e0f35a04851609e0dc5433450676ca6b8543'],
-    ['y', '94465c14eb53e04ca262198dcbb2521ee8af60fb3f3d546cd6ca24a511b0e7d1'],
-    ['ty', '41f5ac76596a1699cc33f53084a2419e92961c42bb75f36fc38e616d348532ad'],
-    ['ally', '2b998f5cc7fedc86e7f97ca2498f47a1ffc1462c29e2d578b23bf3f62b6e7d71'],
-    ['graph', '58f13302f39dde8852dad6fe6d15b89b077b6d7f837626bce671ef80344b383d'],
-    ['test.index', '297ce89af2b51a6a194181c7dbe1796c6a1cf9cd9349a88383b1b1e227867875'],
-  ].map(([ext, sha256]) => ({ path: `cora/planetoid/ind.cora.${ext}`, sha256, url: `${PLANETOID}/ind.cora.${ext}` })),
-};
+/** LINQS text files plus the Planetoid pickles (public split). */
+export const CORA_SOURCE: DatasetSource = { name: 'cora', files: [...CORA_LINQS_SOURCE.files, ...PLANETOID_FILES] };
 
 export const PROTEINS_SOURCE: DatasetSource = {
   name: 'proteins',
   files: [
-    ['A', '4c4b33e272fc95cac6d27ed6d5d12b9a852c8610e91fff59f8f0dbdd5a20df67'],
-    ['graph_indicator', '8d4ff1e852a5c28561e9bffb44cf9490bc552b13a3b6156dd12dc7f44e9afc4a'],
-    ['graph_labels', 'c0ef9810c440775252872318d0c8adc385588e14bc4c47a2c34aa96ee3c7cdcd'],
-    ['node_labels', 'f758e8ad3d6e3c026b50833d75f6f90735b94eb3345e4243707f495ca8afea8d'],
-    ['node_attributes', '54eef829abb37e458a5fbf3a3c581e48e5810e220463c2cd951856b9ceb08f07'],
+  ['A', '4c4b33e272fc95cac6d27ed6d5d12b9a852c8610e91fff59f8f0dbdd5a20df67'],
+  ['graph_indicator', '8d4ff1e852a5c28561e9bffb44cf9490bc552b13a3b6156dd12dc7f44e9afc4a'],
+  ['graph_labels', 'c0ef9810c440775252872318d0c8adc385588e14bc4c47a2c34aa96ee3c7cdcd'],
+  ['node_labels', 'f758e8ad3d6e3c026b50833d75f6f90735b94eb3345e4243707f495ca8afea8d'],
+  ['node_attributes', '54eef829abb37e458a5fbf3a3c581e48e5810e220463c2cd951856b9ceb08f07'],
   ].map(([part, sha256]) => ({ path: `proteins/PROTEINS/PROTEINS_${part}.txt`, sha256 })),
   archive: {
     path: 'proteins/_archives/PROTEINS.zip',

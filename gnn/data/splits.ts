@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../core/errors';
 import { mulberry32, shuffleInPlace } from './rng';
 import type { IndexSplit, NodeDataset } from './types';
 
-export type NodeSplitKind = 'public' | 'full';
+export type NodeSplitKind = 'public' | 'full' | 'random-public';
 
 const sorted = (xs: number[]): Int32Array => Int32Array.from(xs).sort();
 
@@ -20,9 +20,10 @@ function byClass(labels: Int32Array): number[][] {
 /**
  * Cora node splits.
  * - `full`: the full-supervised split of SplineCNN/PyG — a seeded permutation, 500 val, 500 test, the rest train.
- * - `public`: Planetoid-*style* — 20 train nodes per class, then 500 val and 1,000 test from the remaining
- *   nodes, all seeded. It has the public split's sizes and class balance but NOT its exact node ids: no
- *   mapping from Planetoid indices to LINQS ids is published (see gnn/data/README.md).
+ * - `public`: the Planetoid public split (140/500/1,000) as reconstructed at load time (planetoid.ts);
+ *   fixed, so `seed` is ignored. Thrown InvalidInputError when the data set was loaded without it.
+ * - `random-public`: Planetoid-*style* — 20 train nodes per class, then 500 val and 1,000 test from the
+ *   remaining nodes, seeded: the public split's sizes and class balance, for seed-variance studies.
  */
 export function nodeSplit(ds: NodeDataset, kind: NodeSplitKind, seed: number): IndexSplit {
   const n = ds.numNodes;
@@ -32,7 +33,12 @@ export function nodeSplit(ds: NodeDataset, kind: NodeSplitKind, seed: number): I
     const perm = shuffleInPlace(Array.from({ length: n }, (_, i) => i), rand);
     return { val: sorted(perm.slice(0, 500)), test: sorted(perm.slice(500, 1000)), train: sorted(perm.slice(1000)) };
   }
-  if (kind !== 'public') throw new InvalidInputError(`unknown node split '${String(kind)}'; choose public or full`, 'split');
+  if (kind === 'public') {
+    const s = ds.publicSplit;
+    if (!s) throw new InvalidInputError(`${ds.name} was loaded without the Planetoid files; use 'random-public' or 'full'`, 'split');
+    return { train: s.train.slice(), val: s.val.slice(), test: s.test.slice() };
+  }
+  if (kind !== 'random-public') throw new InvalidInputError(`unknown node split '${String(kind)}'; choose public, random-public or full`, 'split');
   const train: number[] = [];
   const rest: number[] = [];
   for (const group of byClass(ds.labels)) {

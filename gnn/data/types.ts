@@ -32,6 +32,10 @@ export interface NodeDataset {
   classNames: string[];
   /** paper id of each node (LINQS ids), in node order */
   nodeIds: Int32Array;
+  /** the Planetoid public split (140/500/1,000) mapped onto these nodes; see planetoid.ts */
+  publicSplit?: IndexSplit;
+  /** node of each Planetoid index (0..2707), from the feature/graph match; see planetoid.ts */
+  planetoidIndex?: Int32Array;
 }
 
 /** One graph of a graph-classification data set. */

@@ -11,7 +11,7 @@ test('parsed cache: written on first load, reused, rebuilt when a source changes
   const parsed = join(opts.cacheDir as string, 'parsed');
   const files = readdirSync(parsed);
   assert.equal(files.length, 1);
-  assert.match(files[0], /^cora-v\d+-[0-9a-f]{16}\.bin$/);
+  assert.match(files[0], /^cora-linqs-v\d+-[0-9a-f]{16}\.bin$/);
   assert.deepEqual(await loadCora(opts), first);
   const content = join(opts.dataDir as string, 'cora/linqs/cora.content');
   writeFileSync(content, CORA_CONTENT + '40\t0\t0\t1\tB\n');

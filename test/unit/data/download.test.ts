@@ -41,7 +41,12 @@ test('missing files are fetched from the mirror (loose files and a zip archive),
     const dirs = emptyDirs();
     const cora = await loadCora({ ...dirs, mirror: m.url });
     assert.equal(cora.edges.src.length, 10556);
-    assert.deepEqual(m.requests.sort(), ['cora/linqs/cora.cites', 'cora/linqs/cora.content']);
+    assert.deepEqual(m.requests.sort(), [
+      'cora/linqs/cora.cites',
+      'cora/linqs/cora.content',
+      ...['allx', 'ally', 'graph', 'test.index', 'tx', 'ty'].map((e) => `cora/planetoid/ind.cora.${e}`),
+    ]);
+    assert.equal(cora.publicSplit?.test.length, 1000);
     assert.ok(existsSync(join(dirs.cacheDir, 'raw', 'cora/linqs/cora.content')));
     const proteins = await loadProteins({ ...dirs, mirror: m.url });
     assert.equal(proteins.graphs.length, 1113);

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { LoadOptions } from '../../../gnn/data';
+import type { CoraOptions } from '../../../gnn/data';
 
 export const CORA_CONTENT = ['10\t1\t0\t1\tA', '20\t0\t1\t0\tB', '30\t1\t1\t0\tA', ''].join('\n');
 export const CORA_CITES = ['10\t20', '20\t10', '30\t10', ''].join('\n');
@@ -24,8 +24,8 @@ const NO_CHECKS: Record<string, null> = Object.fromEntries(
   ].map((p) => [p, null]),
 );
 
-/** Writes the fixture files (with `patch` replacing some, by data-folder path) and returns load options for them. */
-export function fixtureDir(patch: Record<string, string> = {}): LoadOptions {
+/** Writes the fixture files (Cora without the Planetoid pickles) (with `patch` replacing some, by data-folder path) and returns load options for them. */
+export function fixtureDir(patch: Record<string, string> = {}): CoraOptions {
   const root = mkdtempSync(join(tmpdir(), 'gnnc-data-'));
   const files: Record<string, string> = {
     'cora/linqs/cora.content': CORA_CONTENT,
@@ -38,5 +38,5 @@ export function fixtureDir(patch: Record<string, string> = {}): LoadOptions {
     mkdirSync(dirname(join(root, 'data', rel)), { recursive: true });
     writeFileSync(join(root, 'data', rel), text);
   }
-  return { dataDir: join(root, 'data'), cacheDir: join(root, 'cache'), checksums: NO_CHECKS, download: false, cache: false };
+  return { dataDir: join(root, 'data'), cacheDir: join(root, 'cache'), checksums: NO_CHECKS, download: false, cache: false, planetoid: false };
 }

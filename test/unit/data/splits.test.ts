@@ -33,7 +33,7 @@ test('Cora full split: 500/500/rest, disjoint, deterministic per seed', async ()
   assert.notDeepEqual(nodeSplit(ds, 'full', 8).test, s.test);
 });
 
-test('Cora public-style split: 20 per class, 500 val, 1,000 test', async () => {
+test('Cora public split (Planetoid, reconstructed): 20 per class, 500 val, 1,000 test, seed-independent', async () => {
   const ds = await loadCora();
   const s = nodeSplit(ds, 'public', 0);
   assert.deepEqual([s.train.length, s.val.length, s.test.length], [140, 500, 1000]);
@@ -41,7 +41,23 @@ test('Cora public-style split: 20 per class, 500 val, 1,000 test', async () => {
   const perClass = new Array<number>(7).fill(0);
   for (const i of s.train) perClass[ds.labels[i]]++;
   assert.deepEqual(perClass, [20, 20, 20, 20, 20, 20, 20]);
-  assert.deepEqual(nodeSplit(ds, 'public', 0), s);
+  assert.deepEqual(nodeSplit(ds, 'public', 99), s);
+  const index = ds.planetoidIndex as Int32Array;
+  assert.deepEqual([...index].sort((a, b) => a - b), Array.from({ length: 2708 }, (_, i) => i), 'a permutation');
+  assert.deepEqual([...s.train], [...index.slice(0, 140)].sort((a, b) => a - b));
+  assert.throws(() => nodeSplit({ ...ds, publicSplit: undefined }, 'public', 0), /random-public/);
+});
+
+test('Cora random-public split: 20 per class, 500 val, 1,000 test, seeded', async () => {
+  const ds = await loadCora();
+  const s = nodeSplit(ds, 'random-public', 0);
+  assert.deepEqual([s.train.length, s.val.length, s.test.length], [140, 500, 1000]);
+  assertDisjointCover(s, ds.numNodes, false);
+  const perClass = new Array<number>(7).fill(0);
+  for (const i of s.train) perClass[ds.labels[i]]++;
+  assert.deepEqual(perClass, [20, 20, 20, 20, 20, 20, 20]);
+  assert.deepEqual(nodeSplit(ds, 'random-public', 0), s);
+  assert.notDeepEqual(nodeSplit(ds, 'random-public', 1).train, s.train);
 });
 
 test('stratified split keeps class proportions within one item per class', async () => {
