@@ -1,2 +1,3 @@
 /** Imports every task module so each registers itself in `taskRegistry`. */
 import './node';
+import './link';
