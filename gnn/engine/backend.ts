@@ -4,6 +4,8 @@
  * tfjs-node packages download libtensorflow at install time, so they are optional and usually absent;
  * a probe reports why each one did not load instead of failing the worker.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors';
@@ -29,15 +31,28 @@ const TF_NAME: Record<BackendName, string> = { 'tensorflow-gpu': 'tensorflow', t
 let gpuLoaded = false;
 let chosen: { name: BackendName; tried: BackendProbe[] } | undefined;
 
+/**
+ * Throws unless a tfjs-node package has its native addon. Checked before require because a failed
+ * require leaves half the package registered (hundreds of "kernel already registered" warnings later).
+ */
+function checkNativeAddon(pkg: string): void {
+  const root = dirname(require.resolve(`${pkg}/package.json`));
+  const lib = join(root, 'lib');
+  const found = existsSync(lib) && readdirSync(lib).some((d) => d.startsWith('napi-v') && existsSync(join(lib, d, 'tfjs_binding.node')));
+  if (!found) throw new Error(`${pkg} has no native addon (${lib}/napi-v*/tfjs_binding.node): its install script, which downloads libtensorflow, did not run`);
+}
+
 /** Loads the package that registers a backend; throws when it cannot (missing native addon, …). */
 async function loadPackage(name: BackendName): Promise<void> {
   switch (name) {
     case 'tensorflow-gpu':
+      checkNativeAddon('@tensorflow/tfjs-node-gpu');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('@tensorflow/tfjs-node-gpu');
       gpuLoaded = true;
       return;
     case 'tensorflow':
+      checkNativeAddon('@tensorflow/tfjs-node');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('@tensorflow/tfjs-node');
       return;

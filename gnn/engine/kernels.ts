@@ -1,7 +1,6 @@
 /**
  * Registers the engine's kernels and gradients on the wasm and cpu backends, plus the stock kernel
- * fixes: UnsortedSegmentSum for wasm (absent, so tf.gather's gradient fails there) and a linear-time
- * replacement for cpu's O(segments × rows) one. Idempotent; every public engine op calls it.
+ * fixes of kernel-fixes.ts. Idempotent; every public engine op calls it.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -9,7 +8,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { DIRECT_BACKENDS, type KernelArgs } from './heap';
 import { edgeDotKernel, propagateKernel, propagateWKernel, spmmKernel, type PropagateAttrs, type SpmmAttrs } from './kernels-graph';
-import { gatherRowsKernel, scatterRowsKernel, segmentMaxGradKernel, segmentMaxKernel, unsortedSegmentSumKernel } from './kernels-rows';
+import { gatherRowsKernel, scatterRowsKernel, segmentMaxGradKernel, segmentMaxKernel } from './kernels-rows';
+import { registerKernelFixes } from './kernel-fixes';
 
 /** Kernel names the engine adds (the 'Gnnc' prefix keeps them apart from tfjs's own). */
 export const K = {
@@ -79,16 +79,6 @@ function registerGradients(): void {
   });
 }
 
-/** Installs the linear-time UnsortedSegmentSum on cpu (wrapping the stock one for odd shapes) and on wasm. */
-function registerSegmentSumFix(): void {
-  const name = 'UnsortedSegmentSum';
-  const stock = tf.getKernel(name, 'cpu');
-  if (stock) tf.unregisterKernel(name, 'cpu');
-  const stockFunc = stock?.kernelFunc as AnyKernel | undefined;
-  tf.registerKernel({ kernelName: name, backendName: 'cpu', kernelFunc: unsortedSegmentSumKernel(stockFunc) as tf.KernelFunc });
-  if (!tf.getKernel(name, 'wasm')) tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: unsortedSegmentSumKernel() as tf.KernelFunc });
-}
-
 /** Registers everything once per process. */
 export function registerEngineKernels(): void {
   if (registered) return;
@@ -97,7 +87,7 @@ export function registerEngineKernels(): void {
     for (const [kernelName, kernelFunc] of KERNELS) tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as tf.KernelFunc });
   }
   registerGradients();
-  registerSegmentSumFix();
+  registerKernelFixes();
 }
 
 /** True when the engine's own kernels run on the current backend (else ops use stock tfjs ops). */
