@@ -26,8 +26,12 @@ async function main(): Promise<void> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'gnnc-bench-data-'));
   const t0 = performance.now();
   await getRdkit();
-  process.stdout.write(`RDKit.js init: ${(performance.now() - t0).toFixed(0)} ms (once per process, not in the figures below)\n`);
-  process.stdout.write(`${'dataset'.padEnd(10)} ${'cold ms'.padStart(9)} ${'cached ms'.padStart(10)} ${'ratio'.padStart(8)}   (median of ${runs})\n`);
+  process.stdout.write(
+    `RDKit.js init: ${(performance.now() - t0).toFixed(0)} ms (once per process, not in the figures below)\n`,
+  );
+  process.stdout.write(
+    `${'dataset'.padEnd(10)} ${'cold ms'.padStart(9)} ${'cached ms'.padStart(10)} ${'ratio'.padStart(8)}   (median of ${runs})\n`,
+  );
   const warn = () => {};
   try {
     for (const name of ['cora', 'proteins', 'bbbp']) {
@@ -38,7 +42,9 @@ async function main(): Promise<void> {
       await load({ cacheDir, cache: true, warn });
       for (let r = 0; r < runs; r++) cached.push(await time(() => load({ cacheDir, cache: true, warn })));
       const [c, h] = [median(cold), median(cached)];
-      process.stdout.write(`${name.padEnd(10)} ${c.toFixed(1).padStart(9)} ${h.toFixed(1).padStart(10)} ${(c / h).toFixed(0).padStart(7)}×\n`);
+      process.stdout.write(
+        `${name.padEnd(10)} ${c.toFixed(1).padStart(9)} ${h.toFixed(1).padStart(10)} ${(c / h).toFixed(0).padStart(7)}×\n`,
+      );
     }
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });

@@ -22,9 +22,23 @@ export function registerDataCommand(program: Command): void {
       const report = await verifyDatasets({ cache: opts.cache });
       if (opts.json) process.stdout.write(JSON.stringify(report) + '\n');
       else {
-        const keys = ['name', 'ok', 'graphs', 'nodes', 'edges', 'features', 'classes', 'skipped', 'train', 'val', 'test', 'loadMs'];
+        const keys = [
+          'name',
+          'ok',
+          'graphs',
+          'nodes',
+          'edges',
+          'features',
+          'classes',
+          'skipped',
+          'train',
+          'val',
+          'test',
+          'loadMs',
+        ];
         process.stdout.write(table(report.datasets as unknown as Record<string, unknown>[], keys) + '\n');
-        for (const d of report.datasets) for (const m of d.mismatches) process.stdout.write(`MISMATCH ${d.name}: ${m}\n`);
+        for (const d of report.datasets)
+          for (const m of d.mismatches) process.stdout.write(`MISMATCH ${d.name}: ${m}\n`);
       }
       if (!report.ok) process.exitCode = 1;
     });

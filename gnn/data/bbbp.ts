@@ -7,7 +7,8 @@ import { DataFormatError } from '../../core/errors';
 import { logger } from '../../telemetry/logger';
 import { loadWithCache } from './cached-load';
 import { parseCsv } from './csv';
-import { ATOM_FEATURE_DIMS, BOND_FEATURE_DIMS, featurise, molView, type RdJson } from './mol-features';
+import { ATOM_FEATURE_DIMS, BOND_FEATURE_DIMS, featurise } from './mol-features';
+import { molView, type RdJson } from './mol-view';
 import { getRdkit, type RdkitModule } from './rdkit';
 import type { LoadedFile, LoadOptions } from './resolve';
 import { murckoScaffold } from './scaffold';
@@ -42,11 +43,13 @@ type QueryMols = NonNullable<ReturnType<RdkitModule['get_qmol']>>[];
 /** Columns by header name, so a reordered file still parses; each row must have the header's width. */
 export function parseBbbp(file: LoadedFile, rd: RdkitModule, warn?: BbbpOptions['warn']): GraphDataset {
   const text = file.data.toString('utf8');
-  if (!text.endsWith('\n')) throw new DataFormatError(file.path, text.split('\n').length, 'file is truncated (last line has no newline)');
+  if (!text.endsWith('\n'))
+    throw new DataFormatError(file.path, text.split('\n').length, 'file is truncated (last line has no newline)');
   const [header, ...rows] = parseCsv(text, file.path);
   const col = (name: string): number => {
     const i = header.fields.indexOf(name);
-    if (i < 0) throw new DataFormatError(file.path, 1, `header lacks column '${name}' (has ${header.fields.join(',')})`);
+    if (i < 0)
+      throw new DataFormatError(file.path, 1, `header lacks column '${name}' (has ${header.fields.join(',')})`);
     return i;
   };
   const [iName, iLabel, iSmiles] = [col('name'), col('p_np'), col('smiles')];
@@ -56,10 +59,15 @@ export function parseBbbp(file: LoadedFile, rd: RdkitModule, warn?: BbbpOptions[
   try {
     for (const row of rows) {
       if (row.fields.length !== header.fields.length) {
-        throw new DataFormatError(file.path, row.line, `expected ${header.fields.length} fields, got ${row.fields.length}`);
+        throw new DataFormatError(
+          file.path,
+          row.line,
+          `expected ${header.fields.length} fields, got ${row.fields.length}`,
+        );
       }
       const label = row.fields[iLabel];
-      if (label !== '0' && label !== '1') throw new DataFormatError(file.path, row.line, `p_np '${label}' is not 0 or 1`);
+      if (label !== '0' && label !== '1')
+        throw new DataFormatError(file.path, row.line, `p_np '${label}' is not 0 or 1`);
       const smiles = row.fields[iSmiles];
       const mol = rd.get_mol(smiles);
       if (!mol || !mol.is_valid()) {
@@ -70,7 +78,18 @@ export function parseBbbp(file: LoadedFile, rd: RdkitModule, warn?: BbbpOptions[
       try {
         const view = molView(JSON.parse(mol.get_json()) as RdJson);
         const f = featurise(view, hybridisation(mol, view.z.length, queries));
-        graphs.push({ numNodes: view.z.length, x: f.x, numFeatures: 9, src: f.src, dst: f.dst, edgeAttr: f.edgeAttr, edgeFeatures: 3, y: Number(label), smiles, scaffold: murckoScaffold(rd, view) });
+        graphs.push({
+          numNodes: view.z.length,
+          x: f.x,
+          numFeatures: 9,
+          src: f.src,
+          dst: f.dst,
+          edgeAttr: f.edgeAttr,
+          edgeFeatures: 3,
+          y: Number(label),
+          smiles,
+          scaffold: murckoScaffold(rd, view),
+        });
       } finally {
         mol.delete();
       }
@@ -82,5 +101,13 @@ export function parseBbbp(file: LoadedFile, rd: RdkitModule, warn?: BbbpOptions[
     const msg = `BBBP: skipped ${skipped.length} rows RDKit cannot parse: ${skipped.map((s) => `line ${s.row} (${s.name})`).join(', ')}`;
     (warn ?? ((m: string, s: SkippedRow[]) => logger().warn({ skipped: s }, m)))(msg, skipped);
   }
-  return { name: 'bbbp', graphs, numFeatures: 9, numClasses: 2, atomFeatureDims: ATOM_FEATURE_DIMS, bondFeatureDims: BOND_FEATURE_DIMS, skipped };
+  return {
+    name: 'bbbp',
+    graphs,
+    numFeatures: 9,
+    numClasses: 2,
+    atomFeatureDims: ATOM_FEATURE_DIMS,
+    bondFeatureDims: BOND_FEATURE_DIMS,
+    skipped,
+  };
 }

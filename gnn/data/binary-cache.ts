@@ -58,7 +58,8 @@ export function readCached<T, M>(path: string): { value: T; meta: M } | null {
     closeSync(fd);
   }
   const buf = Buffer.from(ab);
-  if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw new ArtefactError(path, 'not a gnnc dataset cache');
+  if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC)
+    throw new ArtefactError(path, 'not a gnnc dataset cache');
   const headLen = buf.readUInt32LE(8);
   const blobStart = 16 + headLen;
   if (blobStart > buf.length) throw new ArtefactError(path, 'cache is truncated');
@@ -67,7 +68,8 @@ export function readCached<T, M>(path: string): { value: T; meta: M } | null {
     if (v && typeof v === 'object' && '$ta' in v) {
       const r = v as ArrayRef;
       const Ctor = CTORS[r.$ta];
-      if (blobStart + r.o + r.n * Ctor.BYTES_PER_ELEMENT > ab.byteLength) throw new ArtefactError(path, 'cache is truncated');
+      if (blobStart + r.o + r.n * Ctor.BYTES_PER_ELEMENT > ab.byteLength)
+        throw new ArtefactError(path, 'cache is truncated');
       return new Ctor(ab, blobStart + r.o, r.n);
     }
     return v;

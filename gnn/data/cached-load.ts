@@ -6,7 +6,15 @@
 import { statSync } from 'node:fs';
 import { ArtefactError } from '../../core/errors';
 import { join } from 'node:path';
-import { cacheDirOf, expectedSha, fetchSourceFiles, locateFiles, sha256, type LoadedFile, type LoadOptions } from './resolve';
+import {
+  cacheDirOf,
+  expectedSha,
+  fetchSourceFiles,
+  locateFiles,
+  sha256,
+  type LoadedFile,
+  type LoadOptions,
+} from './resolve';
 import { readCached, writeCached } from './binary-cache';
 import type { DatasetSource } from './sources';
 
@@ -36,7 +44,11 @@ function readCachedOrNull<T>(path: string): { value: T; meta: CacheMeta } | null
 
 /** Path of the parsed cache for `src` under `opts`, and its key. */
 export function cachePathOf(src: DatasetSource, version: number, opts: LoadOptions): { path: string; key: string } {
-  const ident = JSON.stringify({ name: src.name, version, files: src.files.map((f) => [f.path, expectedSha(f, opts)]) });
+  const ident = JSON.stringify({
+    name: src.name,
+    version,
+    files: src.files.map((f) => [f.path, expectedSha(f, opts)]),
+  });
   const key = sha256(Buffer.from(ident)).slice(0, 16);
   return { path: join(cacheDirOf(opts), 'parsed', `${src.name}-v${version}-${key}.bin`), key };
 }

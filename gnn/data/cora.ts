@@ -25,7 +25,10 @@ export async function loadCora(opts: CoraOptions = {}): Promise<NodeDataset> {
     const ds = parseCora(f('cora/linqs/cora.content'), f('cora/linqs/cora.cites'));
     if (!withPlanetoid) return ds;
     const p = (ext: string) => f(`cora/planetoid/ind.cora.${ext}`);
-    const match = matchPlanetoid({ allx: p('allx'), tx: p('tx'), ally: p('ally'), ty: p('ty'), graph: p('graph'), testIndex: p('test.index') }, ds);
+    const match = matchPlanetoid(
+      { allx: p('allx'), tx: p('tx'), ally: p('ally'), ty: p('ty'), graph: p('graph'), testIndex: p('test.index') },
+      ds,
+    );
     return { ...ds, publicSplit: match.split, planetoidIndex: match.nodeOf };
   });
 }
@@ -43,7 +46,8 @@ export function parseCora(content: LoadedFile, cites: LoadedFile): NodeDataset {
   const fc: number[] = [];
   rows.forEach((row, i) => {
     const cols = row.split('\t');
-    if (cols.length !== width) throw new DataFormatError(content.path, i + 1, `expected ${width} columns, got ${cols.length}`);
+    if (cols.length !== width)
+      throw new DataFormatError(content.path, i + 1, `expected ${width} columns, got ${cols.length}`);
     const id = intToken(cols[0], content.path, i + 1, 'paper id');
     if (idToNode.has(id)) throw new DataFormatError(content.path, i + 1, `duplicate paper id ${id}`);
     idToNode.set(id, i);

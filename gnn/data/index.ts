@@ -7,7 +7,15 @@ export { loadProteins, parseTu } from './proteins';
 export { nodeSplit, stratifiedSplit, stratifiedKFold, type NodeSplitKind, type Fold } from './splits';
 export { datasets, loadDataset, isNodeDataset, isGraphDataset, type DatasetDef } from './registry';
 export type { LoadOptions } from './resolve';
-export { CORA_SOURCE, PROTEINS_SOURCE, BBBP_SOURCE, PLANETOID_FILES, CORA_LINQS_SOURCE, type DatasetSource, type SourceFile } from './sources';
+export {
+  CORA_SOURCE,
+  PROTEINS_SOURCE,
+  BBBP_SOURCE,
+  PLANETOID_FILES,
+  CORA_LINQS_SOURCE,
+  type DatasetSource,
+  type SourceFile,
+} from './sources';
 export { linkSplit, undirectedPairs, type LinkSplitOptions } from './link-split';
 export { loadBbbp, parseBbbp, type BbbpOptions } from './bbbp';
 export { scaffoldSplit, scaffoldGroups } from './scaffold-split';

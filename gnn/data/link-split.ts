@@ -32,7 +32,8 @@ function toPairs(pairs: [number, number][]): [Int32Array, Int32Array] {
 
 export function linkSplit(ds: NodeDataset, opts: LinkSplitOptions): LinkSplit {
   const { val, test, seed } = opts;
-  if (!(val >= 0 && test >= 0 && val + test < 1)) throw new InvalidInputError(`val ${val} + test ${test} must be in [0, 1)`, 'linkSplit');
+  if (!(val >= 0 && test >= 0 && val + test < 1))
+    throw new InvalidInputError(`val ${val} + test ${test} must be in [0, 1)`, 'linkSplit');
   const n = ds.numNodes;
   const rand = mulberry32(seed);
   const pairs = undirectedPairs(ds);
@@ -44,7 +45,8 @@ export function linkSplit(ds: NodeDataset, opts: LinkSplitOptions): LinkSplit {
   const testPos = pairs.slice(nVal, nVal + nTest);
   const trainPairs = pairs.slice(nVal + nTest).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const taken = new Set<number>();
-  for (let i = 0; i < ds.edges.src.length; i++) taken.add(Math.min(ds.edges.src[i], ds.edges.dst[i]) * n + Math.max(ds.edges.src[i], ds.edges.dst[i]));
+  for (let i = 0; i < ds.edges.src.length; i++)
+    taken.add(Math.min(ds.edges.src[i], ds.edges.dst[i]) * n + Math.max(ds.edges.src[i], ds.edges.dst[i]));
   const maxNeg = (n * (n - 1)) / 2 - taken.size;
   if (nVal + nTest > maxNeg) throw new InvalidInputError(`graph too dense for ${nVal + nTest} negatives`, 'linkSplit');
   const negatives = (count: number): [number, number][] => {
@@ -60,7 +62,10 @@ export function linkSplit(ds: NodeDataset, opts: LinkSplitOptions): LinkSplit {
     }
     return out;
   };
-  const evalPairs = (pos: [number, number][]): LinkPairs => ({ pos: toPairs(pos), neg: toPairs(negatives(pos.length)) });
+  const evalPairs = (pos: [number, number][]): LinkPairs => ({
+    pos: toPairs(pos),
+    neg: toPairs(negatives(pos.length)),
+  });
   const valPairs = evalPairs(valPos);
   const testPairs = evalPairs(testPos);
   const [tu, tv] = toPairs(trainPairs);

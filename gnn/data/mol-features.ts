@@ -6,91 +6,35 @@
  * multiple bonds next to a 2–3-coordinated conjugation candidate), for the elements in PERIODIC.
  */
 
+import type { MolView } from './mol-view';
+
 /** Cardinalities of the 9 atom features (OGB get_atom_feature_dims). */
 export const ATOM_FEATURE_DIMS = [119, 5, 12, 12, 10, 6, 6, 2, 2];
 /** Cardinalities of the 3 bond features (OGB get_bond_feature_dims). */
 export const BOND_FEATURE_DIMS = [5, 6, 2];
 
-export interface RdAtom {
-  z?: number;
-  impHs?: number;
-  chg?: number;
-  nRad?: number;
-  stereo?: string;
-}
-export interface RdBond {
-  atoms: [number, number];
-  bo?: number;
-  stereo?: string;
-  stereoAtoms?: [number, number];
-}
-export interface RdMol {
-  atoms: RdAtom[];
-  bonds?: RdBond[];
-  extensions?: { aromaticAtoms?: number[]; aromaticBonds?: number[]; cipRanks?: number[]; atomRings?: number[][] }[];
-}
-export interface RdJson {
-  defaults: { atom: Required<RdAtom>; bond: { bo: number; stereo: string } };
-  molecules: RdMol[];
-}
-
 /** [default valence, outer-shell electrons] as in RDKit's periodic table, for common organic elements. */
 const PERIODIC: Record<number, [number, number]> = {
-  1: [1, 1], 3: [1, 1], 5: [3, 3], 6: [4, 4], 7: [3, 5], 8: [2, 6], 9: [1, 7], 11: [1, 1], 12: [2, 2],
-  14: [4, 4], 15: [3, 5], 16: [2, 6], 17: [1, 7], 19: [1, 1], 20: [2, 2], 33: [3, 5], 34: [2, 6], 35: [1, 7], 53: [1, 7],
+  1: [1, 1],
+  3: [1, 1],
+  5: [3, 3],
+  6: [4, 4],
+  7: [3, 5],
+  8: [2, 6],
+  9: [1, 7],
+  11: [1, 1],
+  12: [2, 2],
+  14: [4, 4],
+  15: [3, 5],
+  16: [2, 6],
+  17: [1, 7],
+  19: [1, 1],
+  20: [2, 2],
+  33: [3, 5],
+  34: [2, 6],
+  35: [1, 7],
+  53: [1, 7],
 };
-
-/** A molecule with defaults applied: what the featuriser and the scaffold code both need. */
-export interface MolView {
-  z: number[];
-  hs: number[];
-  chg: number[];
-  rad: number[];
-  chiral: string[];
-  bonds: { a: number; b: number; order: number; aromatic: boolean; stereo: string; stereoAtoms?: [number, number] }[];
-  aromaticAtom: boolean[];
-  inRing: boolean[];
-  cipRanks: number[];
-  /** bond indices per atom */
-  atomBonds: number[][];
-}
-
-export function molView(json: RdJson): MolView {
-  const mol = json.molecules[0];
-  const d = json.defaults;
-  const ext = mol.extensions?.[0] ?? {};
-  const n = mol.atoms.length;
-  const aromaticBonds = new Set(ext.aromaticBonds ?? []);
-  const inRing = new Array<boolean>(n).fill(false);
-  for (const ring of ext.atomRings ?? []) for (const a of ring) inRing[a] = true;
-  const aromaticAtom = new Array<boolean>(n).fill(false);
-  for (const a of ext.aromaticAtoms ?? []) aromaticAtom[a] = true;
-  const bonds = (mol.bonds ?? []).map((b, i) => ({
-    a: b.atoms[0],
-    b: b.atoms[1],
-    order: b.bo ?? d.bond.bo,
-    aromatic: aromaticBonds.has(i),
-    stereo: b.stereo ?? d.bond.stereo,
-    stereoAtoms: b.stereoAtoms,
-  }));
-  const atomBonds: number[][] = Array.from({ length: n }, () => []);
-  bonds.forEach((b, i) => {
-    atomBonds[b.a].push(i);
-    atomBonds[b.b].push(i);
-  });
-  return {
-    z: mol.atoms.map((a) => a.z ?? d.atom.z),
-    hs: mol.atoms.map((a) => a.impHs ?? d.atom.impHs),
-    chg: mol.atoms.map((a) => a.chg ?? d.atom.chg),
-    rad: mol.atoms.map((a) => a.nRad ?? d.atom.nRad),
-    chiral: mol.atoms.map((a) => a.stereo ?? d.atom.stereo),
-    bonds,
-    aromaticAtom,
-    inRing,
-    cipRanks: ext.cipRanks ?? [],
-    atomBonds,
-  };
-}
 
 const valenceContrib = (b: MolView['bonds'][number]): number => (b.aromatic ? 1.5 : b.order);
 
@@ -141,7 +85,9 @@ function stereoIndex(m: MolView, bi: number): number {
     [b.a, b.b, b.stereoAtoms[0]],
     [b.b, b.a, b.stereoAtoms[1]],
   ]) {
-    const subs = m.atomBonds[end].map((x) => (m.bonds[x].a === end ? m.bonds[x].b : m.bonds[x].a)).filter((x) => x !== other);
+    const subs = m.atomBonds[end]
+      .map((x) => (m.bonds[x].a === end ? m.bonds[x].b : m.bonds[x].a))
+      .filter((x) => x !== other);
     const best = subs.reduce((p, q) => ((m.cipRanks[q] ?? 0) > (m.cipRanks[p] ?? 0) ? q : p), subs[0]);
     if (best !== ref) flips++;
   }
@@ -149,11 +95,15 @@ function stereoIndex(m: MolView, bi: number): number {
   return sameSide ? 1 : 2;
 }
 
-const clampIndex = (v: number, lo: number, size: number): number => (v - lo >= 0 && v - lo < size - 1 ? v - lo : size - 1);
+const clampIndex = (v: number, lo: number, size: number): number =>
+  v - lo >= 0 && v - lo < size - 1 ? v - lo : size - 1;
 const CHIRAL: Record<string, number> = { unspecified: 0, cw: 1, ccw: 2, other: 3 };
 
 /** Atom features (n × 9) and directed bond features (2m × 3) with both directions, as OGB orders them. */
-export function featurise(m: MolView, hybrid: number[]): { x: Float32Array; src: Int32Array; dst: Int32Array; edgeAttr: Float32Array } {
+export function featurise(
+  m: MolView,
+  hybrid: number[],
+): { x: Float32Array; src: Int32Array; dst: Int32Array; edgeAttr: Float32Array } {
   const n = m.z.length;
   const x = new Float32Array(n * 9);
   for (let i = 0; i < n; i++) {

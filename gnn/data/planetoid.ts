@@ -6,7 +6,8 @@
  * the Planetoid graph exactly onto the cora.cites graph; otherwise loading fails.
  */
 import { DataFormatError } from '../../core/errors';
-import { toCsr, toNdarray, unpickle, PyObject } from './pickle';
+import { toCsr, toNdarray } from './numpy';
+import { unpickle, PyObject } from './pickle';
 import type { LoadedFile } from './resolve';
 import type { IndexSplit, NodeDataset } from './types';
 
@@ -35,26 +36,39 @@ interface PlanetoidData {
 }
 
 function readPlanetoid(f: PlanetoidFiles, n: number): PlanetoidData {
-  const testIndex = f.testIndex.data.toString('latin1').trim().split('\n').map((s, i) => {
-    const v = Number(s);
-    if (!Number.isInteger(v) || v < 0 || v >= n) throw new DataFormatError(f.testIndex.path, i + 1, `index '${s}' out of range 0..${n - 1}`);
-    return v;
-  });
+  const testIndex = f.testIndex.data
+    .toString('latin1')
+    .trim()
+    .split('\n')
+    .map((s, i) => {
+      const v = Number(s);
+      if (!Number.isInteger(v) || v < 0 || v >= n)
+        throw new DataFormatError(f.testIndex.path, i + 1, `index '${s}' out of range 0..${n - 1}`);
+      return v;
+    });
   const allx = toCsr(unpickle(f.allx.data, f.allx.path), f.allx.path);
   const tx = toCsr(unpickle(f.tx.data, f.tx.path), f.tx.path);
   const ally = toNdarray(unpickle(f.ally.data, f.ally.path), f.ally.path);
   const ty = toNdarray(unpickle(f.ty.data, f.ty.path), f.ty.path);
-  if (allx.rows + tx.rows !== n || tx.rows !== testIndex.length) throw new DataFormatError(f.tx.path, null, `allx ${allx.rows} + tx ${tx.rows} rows do not make ${n} nodes`);
+  if (allx.rows + tx.rows !== n || tx.rows !== testIndex.length)
+    throw new DataFormatError(f.tx.path, null, `allx ${allx.rows} + tx ${tx.rows} rows do not make ${n} nodes`);
   const keys = new Array<string>(n);
   const labels = new Array<number>(n);
-  const rowKey = (m: typeof allx, r: number) => Array.from(m.indices.subarray(m.indptr[r], m.indptr[r + 1])).sort((a, b) => a - b).join(',');
+  const rowKey = (m: typeof allx, r: number) =>
+    Array.from(m.indices.subarray(m.indptr[r], m.indptr[r + 1]))
+      .sort((a, b) => a - b)
+      .join(',');
   const argmax = (a: Float64Array, r: number, c: number) => a.subarray(r * c, r * c + c).indexOf(1);
   for (let i = 0; i < allx.rows; i++) [keys[i], labels[i]] = [rowKey(allx, i), argmax(ally.data, i, ally.shape[1])];
   testIndex.forEach((node, k) => ([keys[node], labels[node]] = [rowKey(tx, k), argmax(ty.data, k, ty.shape[1])]));
-  if (keys.some((k) => k === undefined)) throw new DataFormatError(f.testIndex.path, null, 'test.index leaves Planetoid nodes without features');
+  if (keys.some((k) => k === undefined))
+    throw new DataFormatError(f.testIndex.path, null, 'test.index leaves Planetoid nodes without features');
   const graph = unpickle(f.graph.data, f.graph.path);
-  if (!(graph instanceof PyObject) || graph.items.size !== n) throw new DataFormatError(f.graph.path, null, `expected a dict of ${n} adjacency lists`);
-  const adj = Array.from({ length: n }, (_, i) => [...new Set((graph.items.get(i) as number[] | undefined) ?? [])].filter((j) => j !== i));
+  if (!(graph instanceof PyObject) || graph.items.size !== n)
+    throw new DataFormatError(f.graph.path, null, `expected a dict of ${n} adjacency lists`);
+  const adj = Array.from({ length: n }, (_, i) =>
+    [...new Set((graph.items.get(i) as number[] | undefined) ?? [])].filter((j) => j !== i),
+  );
   return { keys, labels, adj, testIndex };
 }
 
@@ -85,7 +99,12 @@ export function matchPlanetoid(f: PlanetoidFiles, ds: NodeDataset): PlanetoidMat
     changed = false;
     cands.forEach((c, p) => {
       if (nodeOf[p] >= 0) return;
-      const keep = c.filter((node) => !taken.has(node) && ds.labels[node] === classMap.get(pl.labels[p]) && pl.adj[p].every((q) => nodeOf[q] < 0 || linqsAdj[node].has(nodeOf[q])));
+      const keep = c.filter(
+        (node) =>
+          !taken.has(node) &&
+          ds.labels[node] === classMap.get(pl.labels[p]) &&
+          pl.adj[p].every((q) => nodeOf[q] < 0 || linqsAdj[node].has(nodeOf[q])),
+      );
       if (keep.length === 1) [nodeOf[p], changed] = [keep[0], true];
       if (keep.length === 1) taken.add(keep[0]);
       cands[p] = keep;
@@ -95,17 +114,34 @@ export function matchPlanetoid(f: PlanetoidFiles, ds: NodeDataset): PlanetoidMat
   cands.forEach((c, p) => {
     if (nodeOf[p] >= 0) return;
     const free = c.filter((node) => !taken.has(node));
-    if (free.length === 0) throw new DataFormatError(f.graph.path, null, `no consistent LINQS node for Planetoid node ${p}`);
+    if (free.length === 0)
+      throw new DataFormatError(f.graph.path, null, `no consistent LINQS node for Planetoid node ${p}`);
     [nodeOf[p], ambiguous] = [free[0], ambiguous + 1];
     taken.add(free[0]);
   });
   let edges = 0;
-  pl.adj.forEach((nb, p) => nb.forEach((q) => {
-    edges++;
-    if (!linqsAdj[nodeOf[p]].has(nodeOf[q])) throw new DataFormatError(f.graph.path, null, `Planetoid edge ${p}-${q} has no LINQS counterpart under the feature match`);
-  }));
-  if (edges !== ds.edges.src.length) throw new DataFormatError(f.graph.path, null, `Planetoid graph has ${edges} directed edges, LINQS ${ds.edges.src.length}`);
+  pl.adj.forEach((nb, p) =>
+    nb.forEach((q) => {
+      edges++;
+      if (!linqsAdj[nodeOf[p]].has(nodeOf[q]))
+        throw new DataFormatError(
+          f.graph.path,
+          null,
+          `Planetoid edge ${p}-${q} has no LINQS counterpart under the feature match`,
+        );
+    }),
+  );
+  if (edges !== ds.edges.src.length)
+    throw new DataFormatError(
+      f.graph.path,
+      null,
+      `Planetoid graph has ${edges} directed edges, LINQS ${ds.edges.src.length}`,
+    );
   const pick = (ps: number[]) => Int32Array.from(ps, (p) => nodeOf[p]).sort();
   const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
-  return { nodeOf, ambiguous, split: { train: pick(range(0, 140)), val: pick(range(140, 640)), test: pick(pl.testIndex) } };
+  return {
+    nodeOf,
+    ambiguous,
+    split: { train: pick(range(0, 140)), val: pick(range(140, 640)), test: pick(pl.testIndex) },
+  };
 }

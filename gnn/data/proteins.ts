@@ -38,7 +38,11 @@ export interface TuFiles {
 function perNodeLines(file: LoadedFile, numNodes: number): string[] {
   const lines = textLines(file);
   if (lines.length !== numNodes) {
-    throw new DataFormatError(file.path, Math.min(lines.length, numNodes) + 1, `has ${lines.length} lines, expected ${numNodes} (one per node)`);
+    throw new DataFormatError(
+      file.path,
+      Math.min(lines.length, numNodes) + 1,
+      `has ${lines.length} lines, expected ${numNodes} (one per node)`,
+    );
   }
   return lines;
 }
@@ -50,18 +54,23 @@ export function parseTu(name: 'proteins', files: TuFiles): GraphDataset {
   const classes = [...new Set(gl)].sort((a, b) => a - b);
   const graphOf = textLines(files.graphIndicator).map((s, i) => {
     const g = intToken(s, files.graphIndicator.path, i + 1, 'graph id');
-    if (g < 1 || g > numGraphs) throw new DataFormatError(files.graphIndicator.path, i + 1, `graph id ${g} out of range 1..${numGraphs}`);
+    if (g < 1 || g > numGraphs)
+      throw new DataFormatError(files.graphIndicator.path, i + 1, `graph id ${g} out of range 1..${numGraphs}`);
     return g - 1;
   });
   const numNodes = graphOf.length;
   const start = new Int32Array(numGraphs + 1).fill(-1);
   graphOf.forEach((g, i) => {
-    if (i > 0 && g < graphOf[i - 1]) throw new DataFormatError(files.graphIndicator.path, i + 1, 'graph ids are not sorted');
+    if (i > 0 && g < graphOf[i - 1])
+      throw new DataFormatError(files.graphIndicator.path, i + 1, 'graph ids are not sorted');
     if (start[g] < 0) start[g] = i;
   });
   start[numGraphs] = numNodes;
-  for (let g = numGraphs - 1; g >= 0; g--) if (start[g] < 0) throw new DataFormatError(files.graphIndicator.path, null, `graph ${g + 1} has no nodes`);
-  const nl = perNodeLines(files.nodeLabels, numNodes).map((s, i) => intToken(s, files.nodeLabels.path, i + 1, 'node label'));
+  for (let g = numGraphs - 1; g >= 0; g--)
+    if (start[g] < 0) throw new DataFormatError(files.graphIndicator.path, null, `graph ${g + 1} has no nodes`);
+  const nl = perNodeLines(files.nodeLabels, numNodes).map((s, i) =>
+    intToken(s, files.nodeLabels.path, i + 1, 'node label'),
+  );
   nl.forEach((v, i) => {
     if (v < 0) throw new DataFormatError(files.nodeLabels.path, i + 1, `node label ${v} is negative`);
   });
@@ -72,11 +81,19 @@ export function parseTu(name: 'proteins', files: TuFiles): GraphDataset {
   const graphs: GraphItem[] = [];
   for (let g = 0; g < numGraphs; g++) {
     const n = start[g + 1] - start[g];
-    graphs.push({ numNodes: n, x: new Float32Array(n * numFeatures), numFeatures, src: new Int32Array(0), dst: new Int32Array(0), y: classes.indexOf(gl[g]) });
+    graphs.push({
+      numNodes: n,
+      x: new Float32Array(n * numFeatures),
+      numFeatures,
+      src: new Int32Array(0),
+      dst: new Int32Array(0),
+      y: classes.indexOf(gl[g]),
+    });
   }
   attrLines.forEach((line, i) => {
     const cols = line.split(',');
-    if (cols.length !== numAttrs) throw new DataFormatError(files.nodeAttributes.path, i + 1, `expected ${numAttrs} values, got ${cols.length}`);
+    if (cols.length !== numAttrs)
+      throw new DataFormatError(files.nodeAttributes.path, i + 1, `expected ${numAttrs} values, got ${cols.length}`);
     const g = graphOf[i];
     const row = (i - start[g]) * numFeatures;
     cols.forEach((c, k) => (graphs[g].x[row + k] = floatToken(c, files.nodeAttributes.path, i + 1, 'node attribute')));
@@ -93,14 +110,21 @@ function fillEdges(file: LoadedFile, graphOf: number[], start: Int32Array, graph
   const dst: number[][] = graphs.map(() => []);
   textLines(file).forEach((line, i) => {
     const cols = line.split(',');
-    if (cols.length !== 2) throw new DataFormatError(file.path, i + 1, `expected 'row, col', got ${cols.length} columns`);
+    if (cols.length !== 2)
+      throw new DataFormatError(file.path, i + 1, `expected 'row, col', got ${cols.length} columns`);
     const [a, b] = cols.map((c) => {
       const id = intToken(c, file.path, i + 1, 'node id');
-      if (id < 1 || id > numNodes) throw new DataFormatError(file.path, i + 1, `node id ${id} out of range 1..${numNodes}`);
+      if (id < 1 || id > numNodes)
+        throw new DataFormatError(file.path, i + 1, `node id ${id} out of range 1..${numNodes}`);
       return id - 1;
     });
     const g = graphOf[a];
-    if (graphOf[b] !== g) throw new DataFormatError(file.path, i + 1, `edge ${a + 1}-${b + 1} crosses graphs ${g + 1} and ${graphOf[b] + 1}`);
+    if (graphOf[b] !== g)
+      throw new DataFormatError(
+        file.path,
+        i + 1,
+        `edge ${a + 1}-${b + 1} crosses graphs ${g + 1} and ${graphOf[b] + 1}`,
+      );
     src[g].push(a - start[g]);
     dst[g].push(b - start[g]);
   });

@@ -16,10 +16,25 @@ export interface DatasetDef {
 
 export const datasets = new Registry<DatasetDef>('dataset');
 
-datasets.register('cora', { name: 'cora', kind: 'node', description: 'Cora citation graph (LINQS), node and link tasks', load: loadCora });
-datasets.register('proteins', { name: 'proteins', kind: 'graph', description: 'PROTEINS (TU), 1,113 protein graphs', load: loadProteins });
+datasets.register('cora', {
+  name: 'cora',
+  kind: 'node',
+  description: 'Cora citation graph (LINQS), node and link tasks',
+  load: loadCora,
+});
+datasets.register('proteins', {
+  name: 'proteins',
+  kind: 'graph',
+  description: 'PROTEINS (TU), 1,113 protein graphs',
+  load: loadProteins,
+});
 
-datasets.register('bbbp', { name: 'bbbp', kind: 'graph', description: 'BBBP (MoleculeNet), 2,039 molecules featurised with RDKit.js', load: loadBbbp });
+datasets.register('bbbp', {
+  name: 'bbbp',
+  kind: 'graph',
+  description: 'BBBP (MoleculeNet), 2,039 molecules featurised with RDKit.js',
+  load: loadBbbp,
+});
 
 /** Loads a registered data set by name; thrown UnknownNameError lists the registered names. */
 export async function loadDataset(name: string, opts?: LoadOptions): Promise<AnyDataset> {

@@ -76,7 +76,11 @@ export async function fetchSourceFiles(src: DatasetSource, opts: LoadOptions): P
   let located = locateFiles(src, opts);
   if (!located) {
     if (opts.download === false) {
-      throw new DataFormatError(join(dataDirOf(opts), src.files[0].path), null, `${src.name} files are missing and download is off`);
+      throw new DataFormatError(
+        join(dataDirOf(opts), src.files[0].path),
+        null,
+        `${src.name} files are missing and download is off`,
+      );
     }
     await downloadSource(src, opts);
     located = locateFiles(src, opts);
@@ -121,7 +125,11 @@ async function downloadSource(src: DatasetSource, opts: LoadOptions): Promise<vo
   if (!archive) throw new Error(`${src.name}: no URL and no archive for ${fromArchive[0].path}`);
   const url = mirror ? `${mirror}/${archive.path}` : archive.url;
   const zip = await httpGet(url);
-  verifyBytes(zip, opts.checksums && archive.path in opts.checksums ? opts.checksums[archive.path] : archive.sha256, url);
+  verifyBytes(
+    zip,
+    opts.checksums && archive.path in opts.checksums ? opts.checksums[archive.path] : archive.sha256,
+    url,
+  );
   const members = readZip(zip, url);
   for (const f of fromArchive) {
     const m = members.find((e) => basename(e.name) === basename(f.path));

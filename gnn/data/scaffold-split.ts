@@ -13,7 +13,8 @@ import type { GraphDataset, IndexSplit } from './types';
 export function scaffoldGroups(ds: GraphDataset): number[][] {
   const groups = new Map<string, number[]>();
   ds.graphs.forEach((g, i) => {
-    if (g.scaffold === undefined) throw new InvalidInputError(`${ds.name} graph ${i} has no scaffold; scaffold split needs molecules`, 'split');
+    if (g.scaffold === undefined)
+      throw new InvalidInputError(`${ds.name} graph ${i} has no scaffold; scaffold split needs molecules`, 'split');
     const list = groups.get(g.scaffold);
     if (list) list.push(i);
     else groups.set(g.scaffold, [i]);
@@ -21,9 +22,14 @@ export function scaffoldGroups(ds: GraphDataset): number[][] {
   return [...groups.values()];
 }
 
-export function scaffoldSplit(ds: GraphDataset, fractions: [number, number, number] = [0.8, 0.1, 0.1], seed?: number): IndexSplit {
+export function scaffoldSplit(
+  ds: GraphDataset,
+  fractions: [number, number, number] = [0.8, 0.1, 0.1],
+  seed?: number,
+): IndexSplit {
   const sum = fractions.reduce((a, b) => a + b, 0);
-  if (fractions.some((f) => f < 0) || Math.abs(sum - 1) > 1e-6) throw new InvalidInputError(`fractions ${fractions.join('/')} must be ≥ 0 and sum to 1`, 'split');
+  if (fractions.some((f) => f < 0) || Math.abs(sum - 1) > 1e-6)
+    throw new InvalidInputError(`fractions ${fractions.join('/')} must be ≥ 0 and sum to 1`, 'split');
   const n = ds.graphs.length;
   let groups = scaffoldGroups(ds);
   if (seed === undefined) {

@@ -5,7 +5,7 @@
  * RDKit's MurckoDecompose does. Removed neighbours become hydrogens. The key is RDKit's canonical
  * isomeric SMILES of that sub-molecule (includeChirality=True, as OGB); acyclic molecules get ''.
  */
-import type { MolView, RdJson } from './mol-features';
+import type { MolView, RdJson } from './mol-view';
 import type { RdkitModule } from './rdkit';
 
 /** Which atoms belong to the Murcko scaffold. */
@@ -43,13 +43,23 @@ export function scaffoldJson(m: MolView, keep: boolean[]): string | null {
   const hs = m.hs.slice();
   const bonds: { atoms: [number, number]; bo: number }[] = [];
   for (const b of m.bonds) {
-    if (keep[b.a] && keep[b.b]) bonds.push({ atoms: [index.get(b.a) as number, index.get(b.b) as number], bo: b.order });
+    if (keep[b.a] && keep[b.b])
+      bonds.push({ atoms: [index.get(b.a) as number, index.get(b.b) as number], bo: b.order });
     else if (keep[b.a]) hs[b.a] += b.order;
     else if (keep[b.b]) hs[b.b] += b.order;
   }
-  const atoms = [...index.keys()].map((i) => ({ z: m.z[i], impHs: hs[i], chg: m.chg[i], nRad: m.rad[i], stereo: m.chiral[i] }));
+  const atoms = [...index.keys()].map((i) => ({
+    z: m.z[i],
+    impHs: hs[i],
+    chg: m.chg[i],
+    nRad: m.rad[i],
+    stereo: m.chiral[i],
+  }));
   const json: RdJson = {
-    defaults: { atom: { z: 6, impHs: 0, chg: 0, nRad: 0, stereo: 'unspecified' }, bond: { bo: 1, stereo: 'unspecified' } },
+    defaults: {
+      atom: { z: 6, impHs: 0, chg: 0, nRad: 0, stereo: 'unspecified' },
+      bond: { bo: 1, stereo: 'unspecified' },
+    },
     molecules: [{ atoms, bonds }],
   };
   return JSON.stringify({ rdkitjson: { version: 12 }, ...json });

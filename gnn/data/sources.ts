@@ -65,11 +65,11 @@ export const CORA_SOURCE: DatasetSource = { name: 'cora', files: [...CORA_LINQS_
 export const PROTEINS_SOURCE: DatasetSource = {
   name: 'proteins',
   files: [
-  ['A', '4c4b33e272fc95cac6d27ed6d5d12b9a852c8610e91fff59f8f0dbdd5a20df67'],
-  ['graph_indicator', '8d4ff1e852a5c28561e9bffb44cf9490bc552b13a3b6156dd12dc7f44e9afc4a'],
-  ['graph_labels', 'c0ef9810c440775252872318d0c8adc385588e14bc4c47a2c34aa96ee3c7cdcd'],
-  ['node_labels', 'f758e8ad3d6e3c026b50833d75f6f90735b94eb3345e4243707f495ca8afea8d'],
-  ['node_attributes', '54eef829abb37e458a5fbf3a3c581e48e5810e220463c2cd951856b9ceb08f07'],
+    ['A', '4c4b33e272fc95cac6d27ed6d5d12b9a852c8610e91fff59f8f0dbdd5a20df67'],
+    ['graph_indicator', '8d4ff1e852a5c28561e9bffb44cf9490bc552b13a3b6156dd12dc7f44e9afc4a'],
+    ['graph_labels', 'c0ef9810c440775252872318d0c8adc385588e14bc4c47a2c34aa96ee3c7cdcd'],
+    ['node_labels', 'f758e8ad3d6e3c026b50833d75f6f90735b94eb3345e4243707f495ca8afea8d'],
+    ['node_attributes', '54eef829abb37e458a5fbf3a3c581e48e5810e220463c2cd951856b9ceb08f07'],
   ].map(([part, sha256]) => ({ path: `proteins/PROTEINS/PROTEINS_${part}.txt`, sha256 })),
   archive: {
     path: 'proteins/_archives/PROTEINS.zip',

@@ -30,15 +30,23 @@ export function nodeSplit(ds: NodeDataset, kind: NodeSplitKind, seed: number): I
   const rand = mulberry32(seed);
   if (kind === 'full') {
     if (n < 1001) throw new InvalidInputError(`full split needs more than 1,000 nodes, have ${n}`, 'split');
-    const perm = shuffleInPlace(Array.from({ length: n }, (_, i) => i), rand);
+    const perm = shuffleInPlace(
+      Array.from({ length: n }, (_, i) => i),
+      rand,
+    );
     return { val: sorted(perm.slice(0, 500)), test: sorted(perm.slice(500, 1000)), train: sorted(perm.slice(1000)) };
   }
   if (kind === 'public') {
     const s = ds.publicSplit;
-    if (!s) throw new InvalidInputError(`${ds.name} was loaded without the Planetoid files; use 'random-public' or 'full'`, 'split');
+    if (!s)
+      throw new InvalidInputError(
+        `${ds.name} was loaded without the Planetoid files; use 'random-public' or 'full'`,
+        'split',
+      );
     return { train: s.train.slice(), val: s.val.slice(), test: s.test.slice() };
   }
-  if (kind !== 'random-public') throw new InvalidInputError(`unknown node split '${String(kind)}'; choose public, random-public or full`, 'split');
+  if (kind !== 'random-public')
+    throw new InvalidInputError(`unknown node split '${String(kind)}'; choose public, random-public or full`, 'split');
   const train: number[] = [];
   const rest: number[] = [];
   for (const group of byClass(ds.labels)) {
@@ -54,7 +62,8 @@ export function nodeSplit(ds: NodeDataset, kind: NodeSplitKind, seed: number): I
 
 function checkFractions(fr: readonly number[]): void {
   const sum = fr.reduce((a, b) => a + b, 0);
-  if (fr.some((f) => f < 0) || Math.abs(sum - 1) > 1e-6) throw new InvalidInputError(`fractions ${fr.join('/')} must be ≥ 0 and sum to 1`, 'split');
+  if (fr.some((f) => f < 0) || Math.abs(sum - 1) > 1e-6)
+    throw new InvalidInputError(`fractions ${fr.join('/')} must be ≥ 0 and sum to 1`, 'split');
 }
 
 /**
@@ -89,7 +98,8 @@ export interface Fold {
  * exactly one test fold and one val fold — and the other k−2 folds train.
  */
 export function stratifiedKFold(labels: Int32Array, k: number, seed: number, withVal = true): Fold[] {
-  if (!Number.isInteger(k) || k < (withVal ? 3 : 2)) throw new InvalidInputError(`k must be an integer ≥ ${withVal ? 3 : 2}, got ${k}`, 'folds');
+  if (!Number.isInteger(k) || k < (withVal ? 3 : 2))
+    throw new InvalidInputError(`k must be an integer ≥ ${withVal ? 3 : 2}, got ${k}`, 'folds');
   if (k > labels.length) throw new InvalidInputError(`k = ${k} exceeds ${labels.length} items`, 'folds');
   const rand = mulberry32(seed);
   const foldOf = new Int32Array(labels.length);
@@ -104,7 +114,11 @@ export function stratifiedKFold(labels: Int32Array, k: number, seed: number, wit
     const val: number[] = [];
     const test: number[] = [];
     foldOf.forEach((g, i) => (g === f ? test : withVal && g === v ? val : train).push(i));
-    folds.push(withVal ? { train: sorted(train), val: sorted(val), test: sorted(test) } : { train: sorted(train), test: sorted(test) });
+    folds.push(
+      withVal
+        ? { train: sorted(train), val: sorted(val), test: sorted(test) }
+        : { train: sorted(train), test: sorted(test) },
+    );
   }
   return folds;
 }

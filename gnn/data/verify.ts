@@ -19,12 +19,23 @@ export const EXPECTED: Record<string, Stats> = {
 };
 
 export function nodeStats(ds: NodeDataset): Stats {
-  return { nodes: ds.numNodes, edges: ds.edges.src.length / 2, features: ds.numFeatures, classes: ds.numClasses, ones: ds.features.rows.length };
+  return {
+    nodes: ds.numNodes,
+    edges: ds.edges.src.length / 2,
+    features: ds.numFeatures,
+    classes: ds.numClasses,
+    ones: ds.features.rows.length,
+  };
 }
 
 export function linkStats(ds: NodeDataset): Stats {
   const s = linkSplit(ds, { val: 0.05, test: 0.1, seed: 0 });
-  return { train: s.train.src.length, val: s.val.pos[0].length, test: s.test.pos[0].length, messageEdges: s.messageEdges.src.length };
+  return {
+    train: s.train.src.length,
+    val: s.val.pos[0].length,
+    test: s.test.pos[0].length,
+    messageEdges: s.messageEdges.src.length,
+  };
 }
 
 export function graphStats(ds: GraphDataset): Stats {
@@ -36,7 +47,14 @@ export function graphStats(ds: GraphDataset): Stats {
     edges += g.src.length;
     if (g.y === 1) positives++;
   }
-  const out: Stats = { graphs: ds.graphs.length, nodes, edges: edges / 2, features: ds.numFeatures, classes: ds.numClasses, positives };
+  const out: Stats = {
+    graphs: ds.graphs.length,
+    nodes,
+    edges: edges / 2,
+    features: ds.numFeatures,
+    classes: ds.numClasses,
+    positives,
+  };
   if (ds.skipped) out.skipped = ds.skipped.length;
   return out;
 }
@@ -69,7 +87,10 @@ function entry(name: string, stats: Stats, loadMs: number): VerifyEntry {
 }
 
 /** Loads each registered data set (and the Cora link split) and checks its statistics; never throws for one bad set. */
-export async function verifyDatasets(opts: LoadOptions = {}, names = defaultOrder()): Promise<{ ok: boolean; datasets: VerifyEntry[] }> {
+export async function verifyDatasets(
+  opts: LoadOptions = {},
+  names = defaultOrder(),
+): Promise<{ ok: boolean; datasets: VerifyEntry[] }> {
   const out: VerifyEntry[] = [];
   for (const name of names) {
     const t0 = performance.now();
@@ -77,7 +98,12 @@ export async function verifyDatasets(opts: LoadOptions = {}, names = defaultOrde
     try {
       ds = await datasets.get(name).load(opts);
     } catch (err) {
-      out.push({ name, ok: false, mismatches: [`load failed: ${(err as Error).message}`], loadMs: performance.now() - t0 });
+      out.push({
+        name,
+        ok: false,
+        mismatches: [`load failed: ${(err as Error).message}`],
+        loadMs: performance.now() - t0,
+      });
       continue;
     }
     const ms = Math.round(performance.now() - t0);

@@ -30,13 +30,15 @@ export function readZip(buf: Buffer, file: string): ZipEntry[] {
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     p += 46 + nameLen + extraLen + commentLen;
     if (name.endsWith('/')) continue;
-    if (buf.readUInt32LE(local) !== 0x04034b50) throw new DataFormatError(file, null, `zip member ${name}: bad local header`);
+    if (buf.readUInt32LE(local) !== 0x04034b50)
+      throw new DataFormatError(file, null, `zip member ${name}: bad local header`);
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const raw = buf.subarray(start, start + compSize);
     if (raw.length !== compSize) throw new DataFormatError(file, null, `zip member ${name} is truncated`);
     const data = method === 0 ? Buffer.from(raw) : method === 8 ? inflateMember(raw, name, file) : null;
     if (data === null) throw new DataFormatError(file, null, `zip member ${name}: unsupported method ${method}`);
-    if (data.length !== size) throw new DataFormatError(file, null, `zip member ${name}: expected ${size} bytes, got ${data.length}`);
+    if (data.length !== size)
+      throw new DataFormatError(file, null, `zip member ${name}: expected ${size} bytes, got ${data.length}`);
     entries.push({ name, data });
   }
   return entries;

@@ -11,7 +11,11 @@ import { dataDirOf, sha256 } from '../../../gnn/data/resolve';
 
 test('binary cache round-trips typed arrays and plain data, with aligned views', () => {
   const path = join(mkdtempSync(join(tmpdir(), 'gnnc-cache-')), 'x.bin');
-  const value = { a: Int32Array.from([1, -2, 3]), b: [{ x: Float32Array.from([0.5, 1.5]), y: 1, s: 'é"' }], u: Uint8Array.from([7]) };
+  const value = {
+    a: Int32Array.from([1, -2, 3]),
+    b: [{ x: Float32Array.from([0.5, 1.5]), y: 1, s: 'é"' }],
+    u: Uint8Array.from([7]),
+  };
   writeCached(path, value, { key: 'k' });
   const hit = readCached<typeof value, { key: string }>(path);
   assert.ok(hit);
@@ -33,8 +37,18 @@ test('zip reader extracts the TU archive byte-identically to the loose files', (
 
 test('CSV reader: quotes, doubled quotes, commas, CRLF; unterminated quote is an error', () => {
   const rows = parseCsv('a,b\r\n1,"""x, y"""\r\n2,"multi\nline"\r\n', 'f.csv');
-  assert.deepEqual(rows.map((r) => r.fields), [['a', 'b'], ['1', '"x, y"'], ['2', 'multi\nline']]);
-  assert.deepEqual(rows.map((r) => r.line), [1, 2, 3]);
+  assert.deepEqual(
+    rows.map((r) => r.fields),
+    [
+      ['a', 'b'],
+      ['1', '"x, y"'],
+      ['2', 'multi\nline'],
+    ],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.line),
+    [1, 2, 3],
+  );
   assert.throws(() => parseCsv('a,b\n1,"open\n', 'f.csv'), /f\.csv:2: unterminated/);
   assert.throws(() => parseCsv('a,"b"c\n', 'f.csv'), /after a closing quote/);
 });

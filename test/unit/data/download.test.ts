@@ -63,14 +63,23 @@ test('a corrupted download is rejected with the URL named and nothing cached', a
   const m = await mirror(['cora/linqs/cora.cites', 'proteins/_archives/PROTEINS.zip']);
   try {
     const dirs = emptyDirs();
-    await assert.rejects(loadCora({ ...dirs, mirror: m.url }), (e: unknown) => e instanceof DataFormatError && /cora\.cites.*sha256 mismatch/.test(e.message));
+    await assert.rejects(
+      loadCora({ ...dirs, mirror: m.url }),
+      (e: unknown) => e instanceof DataFormatError && /cora\.cites.*sha256 mismatch/.test(e.message),
+    );
     assert.ok(!existsSync(join(dirs.cacheDir, 'raw', 'cora/linqs/cora.cites')));
-    await assert.rejects(loadProteins({ ...dirs, mirror: m.url }), (e: unknown) => e instanceof DataFormatError && /PROTEINS\.zip.*sha256 mismatch/.test(e.message));
+    await assert.rejects(
+      loadProteins({ ...dirs, mirror: m.url }),
+      (e: unknown) => e instanceof DataFormatError && /PROTEINS\.zip.*sha256 mismatch/.test(e.message),
+    );
   } finally {
     m.server.close();
   }
 });
 
 test('with download off, missing files are a DataFormatError naming the path', async () => {
-  await assert.rejects(loadCora({ ...emptyDirs(), download: false }), (e: unknown) => e instanceof DataFormatError && /cora\.content.*download is off/.test(e.message));
+  await assert.rejects(
+    loadCora({ ...emptyDirs(), download: false }),
+    (e: unknown) => e instanceof DataFormatError && /cora\.content.*download is off/.test(e.message),
+  );
 });

@@ -13,7 +13,9 @@ export const TU = {
   node_labels: '0\n1\n2\n0\n1\n',
   node_attributes: ' 1.0\n 2.0\n 3.0\n 4.0\n 5.0\n',
 };
-export const BBBP = ['num,name,p_np,smiles', '1,"""A, b""",1,CCO', '2,bad,0,c1cc', '3,B,0,c1ccccc1C(=O)O', ''].join('\r\n');
+export const BBBP = ['num,name,p_np,smiles', '1,"""A, b""",1,CCO', '2,bad,0,c1cc', '3,B,0,c1ccccc1C(=O)O', ''].join(
+  '\r\n',
+);
 
 const NO_CHECKS: Record<string, null> = Object.fromEntries(
   [
@@ -38,5 +40,12 @@ export function fixtureDir(patch: Record<string, string> = {}): CoraOptions {
     mkdirSync(dirname(join(root, 'data', rel)), { recursive: true });
     writeFileSync(join(root, 'data', rel), text);
   }
-  return { dataDir: join(root, 'data'), cacheDir: join(root, 'cache'), checksums: NO_CHECKS, download: false, cache: false, planetoid: false };
+  return {
+    dataDir: join(root, 'data'),
+    cacheDir: join(root, 'cache'),
+    checksums: NO_CHECKS,
+    download: false,
+    cache: false,
+    planetoid: false,
+  };
 }

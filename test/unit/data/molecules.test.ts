@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { murckoScaffold } from '../../../gnn/data';
-import { featurise, molView, type RdJson } from '../../../gnn/data/mol-features';
+import { featurise } from '../../../gnn/data/mol-features';
+import { molView, type RdJson } from '../../../gnn/data/mol-view';
 import { getRdkit } from '../../../gnn/data/rdkit';
 
 async function view(smiles: string) {
@@ -38,7 +39,11 @@ test('OGB features: E/Z from cis/trans and CIP ranks, conjugation of a carboxyli
   assert.deepEqual(await bondStereo('F/C(Cl)=C/C'), [0, 0, 1, 0], 'F trans to C, but Cl outranks F → Z');
   const { v } = await view('CC(=O)O');
   const f = featurise(v, [2, 1, 1, 1]);
-  assert.deepEqual([...f.edgeAttr].filter((_x, i) => i % 6 === 2), [0, 1, 1], 'C=O and C–OH conjugated, C–C not');
+  assert.deepEqual(
+    [...f.edgeAttr].filter((_x, i) => i % 6 === 2),
+    [0, 1, 1],
+    'C=O and C–OH conjugated, C–C not',
+  );
   // methyl carbon: atomic number 6 → 5, no chirality, degree 1, charge 0 → 5, 3 H, no radical, SP3 → 2, not aromatic, not in ring
   assert.deepEqual([...f.x.slice(0, 9)], [5, 0, 1, 5, 3, 0, 2, 0, 0]);
 });

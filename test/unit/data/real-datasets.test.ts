@@ -49,7 +49,10 @@ test('BBBP: 2,039 molecules, 11 skipped, OGB feature ranges, bonds both ways', a
   const ds = await loadBbbp({ warn: () => {} });
   assert.equal(ds.graphs.length, 2039);
   assert.equal(ds.skipped?.length, 11);
-  assert.deepEqual(ds.skipped?.map((s) => s.name), ['15', '22767', 'ICI17148', '5-6', '12', '16', '17', '18', '19', '2', '9-C17']);
+  assert.deepEqual(
+    ds.skipped?.map((s) => s.name),
+    ['15', '22767', 'ICI17148', '5-6', '12', '16', '17', '18', '19', '2', '9-C17'],
+  );
   assert.equal(ds.graphs.filter((g) => g.y === 1).length, 1560);
   assert.deepEqual(ds.atomFeatureDims, ATOM_FEATURE_DIMS);
   for (const g of ds.graphs) {
@@ -62,5 +65,8 @@ test('BBBP: 2,039 molecules, 11 skipped, OGB feature ranges, bonds both ways', a
 
 test('loadDataset resolves registered names and lists them on a miss', async () => {
   assert.equal((await loadDataset('cora')).name, 'cora');
-  await assert.rejects(loadDataset('citeseer'), (e: unknown) => e instanceof UnknownNameError && /bbbp, cora, proteins/.test(e.message));
+  await assert.rejects(
+    loadDataset('citeseer'),
+    (e: unknown) => e instanceof UnknownNameError && /bbbp, cora, proteins/.test(e.message),
+  );
 });

@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadCora, loadProteins, mulberry32, nodeSplit, permutation, stratifiedKFold, stratifiedSplit, type IndexSplit } from '../../../gnn/data';
+import {
+  loadCora,
+  loadProteins,
+  mulberry32,
+  nodeSplit,
+  permutation,
+  stratifiedKFold,
+  stratifiedSplit,
+  type IndexSplit,
+} from '../../../gnn/data';
 
 function assertDisjointCover(s: IndexSplit, n: number, coverAll: boolean): void {
   const seen = new Uint8Array(n);
@@ -10,7 +19,11 @@ function assertDisjointCover(s: IndexSplit, n: number, coverAll: boolean): void 
       seen[i] = 1;
     }
   }
-  if (coverAll) assert.equal(seen.reduce((a, b) => a + b, 0), n);
+  if (coverAll)
+    assert.equal(
+      seen.reduce((a, b) => a + b, 0),
+      n,
+    );
 }
 
 test('mulberry32 is a pure function of the seed', () => {
@@ -21,7 +34,10 @@ test('mulberry32 is a pure function of the seed', () => {
   assert.deepEqual(xs, [b(), b(), b()]);
   assert.notDeepEqual(xs, [c(), c(), c()]);
   assert.ok(xs.every((x) => x >= 0 && x < 1));
-  assert.deepEqual([...permutation(10, 1)].sort((p, q) => p - q), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    [...permutation(10, 1)].sort((p, q) => p - q),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
 });
 
 test('Cora full split: 500/500/rest, disjoint, deterministic per seed', async () => {
@@ -43,8 +59,15 @@ test('Cora public split (Planetoid, reconstructed): 20 per class, 500 val, 1,000
   assert.deepEqual(perClass, [20, 20, 20, 20, 20, 20, 20]);
   assert.deepEqual(nodeSplit(ds, 'public', 99), s);
   const index = ds.planetoidIndex as Int32Array;
-  assert.deepEqual([...index].sort((a, b) => a - b), Array.from({ length: 2708 }, (_, i) => i), 'a permutation');
-  assert.deepEqual([...s.train], [...index.slice(0, 140)].sort((a, b) => a - b));
+  assert.deepEqual(
+    [...index].sort((a, b) => a - b),
+    Array.from({ length: 2708 }, (_, i) => i),
+    'a permutation',
+  );
+  assert.deepEqual(
+    [...s.train],
+    [...index.slice(0, 140)].sort((a, b) => a - b),
+  );
   assert.throws(() => nodeSplit({ ...ds, publicSplit: undefined }, 'public', 0), /random-public/);
 });
 
