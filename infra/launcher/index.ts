@@ -74,6 +74,8 @@ export async function startServices(
   const opts = resolveOptions(options, env);
   const state = loadOrCreateState(opts, env);
   const toStart = SERVICES.filter((d) => runningPid(state, d) === null);
+  for (const d of SERVICES)
+    if (!toStart.includes(d)) opts.log(`${d.name} already running (pid ${runningPid(state, d)})`);
   for (const d of toStart) await assertPortsFree(state.ports, d.portKeys, state.host);
   const binaries = new Map(toStart.map((d) => [d.name, requireBinary(d.binary, opts.venvDir)]));
   writeState(state);
