@@ -15,11 +15,15 @@ export interface SpecIssue {
 
 /** Thrown when a sweep spec is invalid; `issues` lists every problem found, the message shows them all. */
 export class SpecError extends InvalidInputError {
+  /** path of the first problem */
+  override readonly field: string | undefined;
+
   constructor(
     readonly source: string,
     readonly issues: SpecIssue[],
   ) {
-    super(`invalid sweep spec ${source}:\n${issues.map((i) => `  ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n')}`, issues[0]?.path || undefined);
+    super(`invalid sweep spec ${source}:\n${issues.map((i) => `  ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n')}`);
+    this.field = issues[0]?.path || undefined;
   }
 }
 

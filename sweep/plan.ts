@@ -25,6 +25,13 @@ export function expandMethod(name: string, levels: MethodLevels | null): MethodS
   return out;
 }
 
+/** an InvalidInputError's message without its own `field: ` prefix (the plan adds the full path) */
+function bareMessage(err: unknown): string {
+  const e = err as { message?: string; field?: string };
+  const msg = e.message ?? String(err);
+  return e.field && msg.startsWith(`${e.field}: `) ? msg.slice(e.field.length + 2) : msg;
+}
+
 function unknownName(kind: string, name: string, choices: string[]): string {
   return `unknown ${kind} '${name}'; choose one of: ${choices.join(', ') || '(none registered)'}`;
 }
@@ -45,7 +52,8 @@ function resolveTrain(base: BaseSpec, at: string, catalog: SpecCatalog, issues: 
   try {
     return { train: catalog.trainConfig(base), ok: true };
   } catch (err) {
-    issues.push({ path: (err as { field?: string }).field ? `${at}.${(err as { field: string }).field}` : `${at}.preset`, message: (err as Error).message });
+    const field = (err as { field?: string }).field;
+    issues.push({ path: `${at}.${field && !field.startsWith('-') ? field : 'preset'}`, message: bareMessage(err) });
     return { ok: false };
   }
 }
@@ -66,7 +74,7 @@ function methodsOf(entry: GridEntry, at: string, catalog: SpecCatalog, issues: S
       try {
         info.validate(spec);
       } catch (err) {
-        issues.push({ path: `${at}.methods.${name}`, message: (err as Error).message });
+        issues.push({ path: `${at}.methods.${name}`, message: bareMessage(err) });
         break;
       }
       out.push({ spec, version: info.version, needsBase: info.needsBase });

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 const ROOT = resolve(__dirname, '..');
 /** folders whose sources can end up in the workflow bundle */
@@ -27,7 +27,6 @@ function sourceHash(): string {
 export async function workflowBundle(cacheDir = join(ROOT, '.cache', 'workflow-bundle')): Promise<{ code: string }> {
   const file = join(cacheDir, `${sourceHash()}.js`);
   if (existsSync(file)) return { code: readFileSync(file, 'utf8') };
-  const { bundleWorkflowCode } = await import('@temporalio/worker');
   const bundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger() });
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;

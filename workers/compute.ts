@@ -3,7 +3,7 @@
  * `slots` at once across all its queues (workers/slot-gate.ts). Several pools may share one worker process (`--local` polls every pool
  * of the plan).
  */
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { ComputeActivities } from '../activities/types';
 import { hostQueue, poolQueue } from '../workflows/definitions';
 import type { SlotGate } from './slot-gate';
@@ -25,7 +25,6 @@ export function computeHostQueue(pools: string[], host: string): string {
 }
 
 export async function createComputeWorkers(opts: ComputeWorkerOptions): Promise<Worker[]> {
-  const { Worker } = await import('@temporalio/worker');
   const queues = [...opts.pools.map(poolQueue), computeHostQueue(opts.pools, opts.host)];
   return Promise.all(
     queues.map((taskQueue) =>

@@ -1,5 +1,5 @@
 /** The orchestrator worker: runs SweepWorkflow and GroupWorkflow, nothing that touches data. */
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import { ORCHESTRATOR_QUEUE } from '../workflows/definitions';
 import { workflowBundle } from './bundle';
 
@@ -14,7 +14,6 @@ export interface OrchestratorOptions {
 }
 
 export async function createOrchestratorWorker(opts: OrchestratorOptions): Promise<Worker> {
-  const { Worker } = await import('@temporalio/worker');
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace ?? 'default',

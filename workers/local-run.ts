@@ -1,0 +1,52 @@
+/**
+ * `gnnc sweep start --local`: a Temporal dev server (the project's `temporal` binary, in memory),
+ * an orchestrator and a compute worker, all in this process — one machine, one command. The store
+ * is the configured one, so a second run finds every result and trains nothing.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { GnncConfig } from '../core/config';
+import type { ObjectStore } from '../store/object-store';
+import type { Logger } from '../telemetry/logger';
+import type { SweepPlan } from '../sweep/plan-types';
+import type { SweepProgress, SweepSummary } from '../workflows/definitions';
+import { createComputeWorkers } from './compute';
+import { setupCompute } from './compute-deps';
+import { createOrchestratorWorker } from './orchestrator';
+import { installRuntime } from './runtime';
+import { followSweep, recordPlan, startOrAttach } from './sweep-client';
+import { temporalBinary } from './temporal-binary';
+
+export interface LocalRunOptions {
+  config: GnncConfig;
+  store: ObjectStore;
+  log: Logger;
+  /** concurrent trainings in this process @default 1 (TensorFlow.js runs on one thread) */
+  slots?: number;
+  onProgress?: (p: SweepProgress) => void;
+}
+
+export async function runLocal(plan: SweepPlan, opts: LocalRunOptions): Promise<SweepSummary & { workflowId: string; temporal: string }> {
+  await installRuntime(opts.log);
+  const pools = [...new Set(plan.groups.flatMap((g) => [g.pool, ...g.cells.map((c) => c.pool)]))];
+  const compute = await setupCompute({ config: opts.config, store: opts.store, pools, slots: opts.slots ?? 1, log: opts.log });
+  opts.log.info('starting a local Temporal dev server');
+  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalBinary() }, ui: false } });
+  try {
+    const workers = [
+      await createOrchestratorWorker({ connection: env.nativeConnection }),
+      ...(await createComputeWorkers({ connection: env.nativeConnection, pools, host: compute.host, gate: compute.gate, activities: compute.activities })),
+    ];
+    const running = workers.map((w) => w.run());
+    try {
+      await recordPlan(opts.store, plan);
+      const { handle } = await startOrAttach(env.client, plan);
+      const summary = await followSweep(handle, opts.onProgress ?? (() => undefined), 1000);
+      return { ...summary, workflowId: handle.workflowId, temporal: env.address };
+    } finally {
+      for (const w of workers) w.shutdown();
+      await Promise.allSettled(running);
+    }
+  } finally {
+    await env.teardown();
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Process-wide Temporal runtime: SDK logs go through pino (stderr, never stdout, so `--json` output
+ * stays clean) and, optionally, the SDK's own metrics to a Prometheus endpoint. Must run before the
+ * first connection; installing twice is a no-op here.
+ */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { Logger } from '../telemetry/logger';
+
+let installed = false;
+
+/** @param sdkMetricsBind e.g. `0.0.0.0:9466` @default none (SDK metrics off) */
+export async function installRuntime(log: Logger, opts: { sdkMetricsBind?: string; level?: 'WARN' | 'INFO' | 'ERROR' } = {}): Promise<void> {
+  if (installed) return;
+  const sdkLog = log.child({ component: 'temporal-sdk' });
+  const logger = new DefaultLogger(opts.level ?? 'WARN', (entry) => {
+    const fn = entry.level === 'ERROR' ? sdkLog.error : entry.level === 'WARN' ? sdkLog.warn : sdkLog.info;
+    fn.call(sdkLog, entry.meta ?? {}, entry.message);
+  });
+  Runtime.install({
+    logger,
+    telemetryOptions: opts.sdkMetricsBind ? { metrics: { prometheus: { bindAddress: opts.sdkMetricsBind } } } : undefined,
+  });
+  installed = true;
+}
