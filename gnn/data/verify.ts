@@ -12,20 +12,35 @@ export type Stats = Record<string, number | string>;
 
 /** Expected statistics per data set (README.md of the data folder; cora-links: splits of 5,278 edges at val 0.05, test 0.1). */
 export const EXPECTED: Record<string, Stats> = {
-  cora: { nodes: 2708, edges: 5278, features: 1433, classes: 7, ones: 49216 },
+  cora: {
+    nodes: 2708,
+    edges: 5278,
+    features: 1433,
+    classes: 7,
+    ones: 49216,
+    publicTrain: 140,
+    publicVal: 500,
+    publicTest: 1000,
+  },
   'cora-links': { train: 4488, val: 263, test: 527, messageEdges: 8976 },
   proteins: { graphs: 1113, nodes: 43471, edges: 81044, features: 4, classes: 2 },
   bbbp: { graphs: 2039, classes: 2, skipped: 11, positives: 1560 },
 };
 
 export function nodeStats(ds: NodeDataset): Stats {
-  return {
+  const out: Stats = {
     nodes: ds.numNodes,
     edges: ds.edges.src.length / 2,
     features: ds.numFeatures,
     classes: ds.numClasses,
     ones: ds.features.rows.length,
   };
+  if (ds.publicSplit) {
+    out.publicTrain = ds.publicSplit.train.length;
+    out.publicVal = ds.publicSplit.val.length;
+    out.publicTest = ds.publicSplit.test.length;
+  }
+  return out;
 }
 
 export function linkStats(ds: NodeDataset): Stats {
