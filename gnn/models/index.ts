@@ -4,3 +4,4 @@ import './spline';
 import './gae';
 import './ness';
 import './hgpsl';
+import './gin';

@@ -6,6 +6,7 @@
 import { InvalidInputError } from '../../core/errors';
 import type { BaseSpec, TrainConfig } from '../types';
 import { validateTrainConfig } from './config-schema';
+import { registerLinkHgpslPresets } from './presets-link-hgpsl';
 
 export interface PresetEntry {
   /** fields over BASE_CONFIG; `model` is merged key by key */
@@ -81,3 +82,15 @@ registerPresetPair('spline', 'cora', {
   config: { epochs: 200, lr: 0.01, weightDecay: 5e-3, split: 'full', model: { hidden: 16, dropout: 0.5, kernelSize: 2 } },
   source: 'METHODS.md "SplineConv on Cora" = PyG examples/cora.py: Adam 0.01, wd 5e-3, 200 epochs, full-supervised split, raw binary features',
 });
+
+const GIN_SOURCE = 'METHODS.md "GIN and GNNNet" (Degree-Quant protocol): Adam 0.01 halved every 50 epochs, batch 128, 200 epochs, early stopping point = lowest val loss';
+registerPresetPair('gin', 'proteins', {
+  config: { epochs: 200, lr: 0.01, lrStep: 50, lrDecay: 0.5, batchSize: 128, split: 'kfold', fold: 0, model: { hidden: 64, layers: 5, dropout: 0.5, readout: 'mean' } },
+  source: `${GIN_SOURCE}; 10-fold stratified CV, fold 0 (the seed reshuffles the folds)`,
+});
+registerPresetPair('gin', 'bbbp', {
+  config: { epochs: 200, lr: 0.01, lrStep: 50, lrDecay: 0.5, batchSize: 128, split: 'random', model: { hidden: 64, layers: 5, dropout: 0.5, readout: 'mean', atomEncoding: 'onehot' } },
+  source: `${GIN_SOURCE}; random stratified 80/10/10 split (the paper's BBBP accuracies suggest a random split); atoms one-hot`,
+});
+
+registerLinkHgpslPresets(registerPresetPair);
