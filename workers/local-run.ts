@@ -3,7 +3,8 @@
  * an orchestrator and a compute worker, all in this process — one machine, one command. The store
  * is the configured one, so a second run finds every result and trains nothing.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import type { GnncConfig } from '../core/config';
 import type { ObjectStore } from '../store/object-store';
 import type { Logger } from '../telemetry/logger';
@@ -14,7 +15,7 @@ import { setupCompute } from './compute-deps';
 import { createOrchestratorWorker } from './orchestrator';
 import { installRuntime } from './runtime';
 import { followSweep, recordPlan, startOrAttach } from './sweep-client';
-import { temporalBinary } from './temporal-binary';
+import { startDevServer } from './dev-server';
 
 export interface LocalRunOptions {
   config: GnncConfig;
@@ -23,6 +24,8 @@ export interface LocalRunOptions {
   /** concurrent trainings in this process @default 1 (TensorFlow.js runs on one thread) */
   slots?: number;
   onProgress?: (p: SweepProgress) => void;
+  /** the dev server's output @default discarded */
+  logFile?: string;
 }
 
 export async function runLocal(plan: SweepPlan, opts: LocalRunOptions): Promise<SweepSummary & { workflowId: string; temporal: string }> {
@@ -30,23 +33,27 @@ export async function runLocal(plan: SweepPlan, opts: LocalRunOptions): Promise<
   const pools = [...new Set(plan.groups.flatMap((g) => [g.pool, ...g.cells.map((c) => c.pool)]))];
   const compute = await setupCompute({ config: opts.config, store: opts.store, pools, slots: opts.slots ?? 1, log: opts.log });
   opts.log.info('starting a local Temporal dev server');
-  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalBinary() }, ui: false } });
+  const server = await startDevServer({ logFile: opts.logFile });
+  const connection = await NativeConnection.connect({ address: server.address });
+  const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   try {
     const workers = [
-      await createOrchestratorWorker({ connection: env.nativeConnection }),
-      ...(await createComputeWorkers({ connection: env.nativeConnection, pools, host: compute.host, gate: compute.gate, activities: compute.activities })),
+      await createOrchestratorWorker({ connection }),
+      ...(await createComputeWorkers({ connection, pools, host: compute.host, gate: compute.gate, activities: compute.activities })),
     ];
     const running = workers.map((w) => w.run());
     try {
       await recordPlan(opts.store, plan);
-      const { handle } = await startOrAttach(env.client, plan);
+      const { handle } = await startOrAttach(client, plan);
       const summary = await followSweep(handle, opts.onProgress ?? (() => undefined), 1000);
-      return { ...summary, workflowId: handle.workflowId, temporal: env.address };
+      return { ...summary, workflowId: handle.workflowId, temporal: server.address };
     } finally {
       for (const w of workers) w.shutdown();
       await Promise.allSettled(running);
     }
   } finally {
-    await env.teardown();
+    await client.connection.close();
+    await connection.close();
+    await server.stop();
   }
 }

@@ -13,6 +13,8 @@ export async function installRuntime(log: Logger, opts: { sdkMetricsBind?: strin
   if (installed) return;
   const sdkLog = log.child({ component: 'temporal-sdk' });
   const logger = new DefaultLogger(opts.level ?? 'WARN', (entry) => {
+    // a worker polling only activities (or only workflows) says so at every start: expected here
+    if (/^No (activities|workflows|Nexus services) registered/.test(entry.message)) return;
     const fn = entry.level === 'ERROR' ? sdkLog.error : entry.level === 'WARN' ? sdkLog.warn : sdkLog.info;
     fn.call(sdkLog, entry.meta ?? {}, entry.message);
   });
