@@ -40,7 +40,7 @@ export function measureSparsity(
   let elements = 0;
   for (const name of names) {
     const a = values.get(name);
-    if (a === undefined) throw new Error(`no values for tensor '${name}'`);
+    if (a === undefined) throw new RangeError(`no values for tensor '${name}'`);
     const z = countAtMost(a, threshold);
     layers[name] = a.length === 0 ? 0 : z / a.length;
     nonzeroLayers[name] = a.length - z;

@@ -2,6 +2,7 @@
  * The prune → evaluate → fine-tune (masks fixed) → evaluate pipeline shared by `global` and
  * `finegrained`; they differ only in how the mask is chosen.
  */
+import { InvalidInputError } from '../../../core/errors';
 import type { GnnModel, MethodSpec, SplitMetrics } from '../../types';
 import type { CompressionMethod, Lab, MethodOutcome } from '../types';
 import { MaskApplier, type MaskSet } from './masks';
@@ -42,7 +43,8 @@ async function runMagnitude(
   spec: MethodSpec,
   choose: MaskChooser,
 ): Promise<MethodOutcome> {
-  if (base === null) throw new Error(`method '${spec.name}' needs the trained base model`);
+  if (base === null)
+    throw new InvalidInputError(`method '${spec.name}' starts from the trained base model; none given`, 'base');
   const p = requireSparsity(spec);
   const model = cloneModel(lab, base);
   lab.progress({ phase: 'prune', epoch: 0, epochs: 0 });

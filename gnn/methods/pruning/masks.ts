@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GnnModel } from '../../types';
+import { TensorMismatchError } from './errors';
 
 /** Mask per prunable tensor name: 1 keep, 0 pruned. */
 export type MaskSet = Map<string, Uint8Array>;
@@ -93,7 +94,7 @@ export function layerwiseMagnitudeMasks(
 
 function requireValues(values: Map<string, Float32Array>, name: string): Float32Array {
   const a = values.get(name);
-  if (a === undefined) throw new Error(`no values for prunable tensor '${name}'`);
+  if (a === undefined) throw new TensorMismatchError(name, 'no values for this prunable tensor');
   return a;
 }
 
@@ -116,8 +117,9 @@ export class MaskApplier {
   ) {
     for (const [name, mask] of masks) {
       const v = model.params.get(name);
-      if (v === undefined) throw new Error(`mask names unknown parameter '${name}'`);
-      if (v.size !== mask.length) throw new Error(`mask for '${name}' has ${mask.length} entries, tensor ${v.size}`);
+      if (v === undefined) throw new TensorMismatchError(name, 'mask names a parameter the model lacks');
+      if (v.size !== mask.length)
+        throw new TensorMismatchError(name, `mask has ${mask.length} entries, tensor ${v.size}`);
       this.tensors.set(name, tf.keep(tf.tensor(mask, v.shape, 'bool')));
     }
   }

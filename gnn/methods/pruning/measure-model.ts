@@ -8,6 +8,7 @@ import type { GnnModel } from '../../types';
 import type { Lab } from '../types';
 import { readModelState, readValues } from './model-state';
 import { encodeSparseModel } from './sparse-format';
+import { TensorMismatchError } from './errors';
 
 export interface ModelMeasurement {
   sparsity: SparsityReport;
@@ -26,7 +27,7 @@ export function cloneModel(lab: Lab, base: GnnModel): GnnModel {
   ] as const) {
     for (const [name, v] of from) {
       const target = to.get(name);
-      if (target === undefined) throw new Error(`fresh '${model.modelName}' lacks '${name}' of the base model`);
+      if (target === undefined) throw new TensorMismatchError(name, `fresh '${model.modelName}' lacks it`);
       target.assign(v);
     }
   }

@@ -3,15 +3,19 @@
  * full state (params, buffers, config) that the sparse file stores.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ArtefactError } from '../../../core/errors';
 import type { GnnModel } from '../../types';
+import { TensorMismatchError } from './errors';
 import type { ModelState, StateTensor } from './sparse-format';
+
+const SPARSE_FILE = 'model.sparse.bin';
 
 /** A copy of each named parameter's values (copies: cpu's dataSync may hand out its own buffer). */
 export function readValues(model: GnnModel, names: string[] = [...model.params.keys()]): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
   for (const name of names) {
     const v = model.params.get(name);
-    if (v === undefined) throw new Error(`model '${model.modelName}' has no parameter '${name}'`);
+    if (v === undefined) throw new TensorMismatchError(name, `model '${model.modelName}' has no such parameter`);
     out.set(name, Float32Array.from(v.dataSync() as Float32Array));
   }
   return out;
@@ -22,7 +26,7 @@ function toStateTensor(name: string, kind: StateTensor['kind'], v: tf.Variable):
   if (v.dtype === 'int32')
     return { name, kind, shape: v.shape, dtype: 'int32', data: Int32Array.from(data as Int32Array) };
   if (v.dtype !== 'float32')
-    throw new Error(`tensor '${name}' has dtype ${v.dtype}; the sparse file stores float32 and int32`);
+    throw new TensorMismatchError(name, `dtype ${v.dtype}; the sparse file stores float32 and int32`);
   return { name, kind, shape: v.shape, dtype: 'float32', data: Float32Array.from(data as Float32Array) };
 }
 
@@ -38,7 +42,7 @@ export function readModelState(model: GnnModel): ModelState {
 export function writeValues(model: GnnModel, values: Map<string, Float32Array>): void {
   for (const [name, data] of values) {
     const v = model.params.get(name);
-    if (v === undefined) throw new Error(`model '${model.modelName}' has no parameter '${name}'`);
+    if (v === undefined) throw new TensorMismatchError(name, `model '${model.modelName}' has no such parameter`);
     const t = tf.tensor(data, v.shape, 'float32');
     v.assign(t);
     t.dispose();
@@ -57,7 +61,7 @@ export function disposeModel(model: GnnModel): void {
  */
 export function loadModelState(model: GnnModel, state: ModelState): void {
   if (state.modelName !== model.modelName)
-    throw new Error(`state is of model '${state.modelName}', not '${model.modelName}'`);
+    throw new ArtefactError(SPARSE_FILE, `holds model '${state.modelName}', not '${model.modelName}'`);
   const byName = new Map(state.tensors.map((t) => [`${t.kind}:${t.name}`, t]));
   for (const [kind, vars] of [
     ['param', model.params],
@@ -66,7 +70,7 @@ export function loadModelState(model: GnnModel, state: ModelState): void {
     for (const [name, v] of vars) {
       const t = byName.get(`${kind}:${name}`);
       if (t === undefined || t.shape.join('x') !== v.shape.join('x'))
-        throw new Error(`state lacks ${kind} '${name}' of shape [${v.shape.join(', ')}]`);
+        throw new ArtefactError(SPARSE_FILE, `lacks ${kind} '${name}' of shape [${v.shape.join(', ')}]`);
       const value = tf.tensor(t.data, t.shape, t.dtype);
       v.assign(value);
       value.dispose();
