@@ -6,6 +6,7 @@
 import { DataFormatError } from '../../core/errors';
 import { logger } from '../../telemetry/logger';
 import { loadWithCache } from './cached-load';
+import { GRAPH_CODEC } from './graph-pack';
 import { parseCsv } from './csv';
 import { ATOM_FEATURE_DIMS, BOND_FEATURE_DIMS, featurise } from './mol-features';
 import { molView, type RdJson } from './mol-view';
@@ -15,7 +16,7 @@ import { murckoScaffold } from './scaffold';
 import { BBBP_SOURCE } from './sources';
 import type { GraphDataset, GraphItem, SkippedRow } from './types';
 
-const BBBP_PARSER_VERSION = 1;
+const BBBP_PARSER_VERSION = 2;
 
 export interface BbbpOptions extends LoadOptions {
   /** receives the one warning listing skipped rows @default logger().warn */
@@ -23,8 +24,12 @@ export interface BbbpOptions extends LoadOptions {
 }
 
 export async function loadBbbp(opts: BbbpOptions = {}): Promise<GraphDataset> {
-  return loadWithCache(BBBP_SOURCE, BBBP_PARSER_VERSION, opts, async (files) =>
-    parseBbbp(files.get('bbbp/BBBP.csv') as LoadedFile, await getRdkit(), opts.warn),
+  return loadWithCache(
+    BBBP_SOURCE,
+    BBBP_PARSER_VERSION,
+    opts,
+    async (files) => parseBbbp(files.get('bbbp/BBBP.csv') as LoadedFile, await getRdkit(), opts.warn),
+    GRAPH_CODEC,
   );
 }
 

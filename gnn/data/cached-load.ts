@@ -3,9 +3,9 @@
  * so a new parser or a different file never reuses stale data. The header also records each source
  * file's size and mtime: when they still match, the (already verified) files are not re-hashed.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { ArtefactError } from '../../core/errors';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   cacheDirOf,
   expectedSha,
@@ -53,6 +53,21 @@ export function cachePathOf(src: DatasetSource, version: number, opts: LoadOptio
   return { path: join(cacheDirOf(opts), 'parsed', `${src.name}-v${version}-${key}.bin`), key };
 }
 
+/** How a value is stored in the cache; identity unless given (graph data sets pack their arrays). */
+export interface CacheCodec<T> {
+  encode(value: T): unknown;
+  decode(stored: unknown): T;
+}
+
+/** Removes cache files of the same source with another parser version: they can never be read again. */
+function pruneOldVersions(path: string, name: string, version: number): void {
+  const dir = dirname(path);
+  for (const f of readdirSync(dir)) {
+    const m = /^(.+)-v(\d+)-[0-9a-f]{16}\.bin$/.exec(f);
+    if (m && m[1] === name && Number(m[2]) !== version) rmSync(join(dir, f), { force: true });
+  }
+}
+
 /**
  * Returns the parsed data set from the cache when valid, else verifies the files, parses and caches.
  * `parse` receives source path → verified bytes.
@@ -62,21 +77,26 @@ export async function loadWithCache<T>(
   version: number,
   opts: LoadOptions,
   parse: (files: Map<string, LoadedFile>) => T | Promise<T>,
+  codec?: CacheCodec<T>,
 ): Promise<T> {
   const useCache = opts.cache !== false;
   const { path, key } = cachePathOf(src, version, opts);
   if (useCache) {
-    const hit = readCachedOrNull<T>(path);
+    const hit = readCachedOrNull<unknown>(path);
     if (hit && hit.meta.key === key) {
       const located = locateFiles(src, opts);
-      if (!located || JSON.stringify(statsOf(located)) === JSON.stringify(hit.meta.stats)) return hit.value;
+      if (!located || JSON.stringify(statsOf(located)) === JSON.stringify(hit.meta.stats)) {
+        return codec ? codec.decode(hit.value) : (hit.value as T);
+      }
     }
   }
   const files = await fetchSourceFiles(src, opts);
   const value = await parse(files);
   if (useCache) {
     const located = locateFiles(src, opts);
-    writeCached(path, value, { key, stats: located ? statsOf(located) : {} } satisfies CacheMeta);
+    const stored = codec ? codec.encode(value) : value;
+    writeCached(path, stored, { key, stats: located ? statsOf(located) : {} } satisfies CacheMeta);
+    pruneOldVersions(path, src.name, version);
   }
   return value;
 }

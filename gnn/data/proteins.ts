@@ -5,25 +5,32 @@
  */
 import { DataFormatError } from '../../core/errors';
 import { loadWithCache } from './cached-load';
+import { GRAPH_CODEC } from './graph-pack';
 import type { LoadedFile, LoadOptions } from './resolve';
 import { PROTEINS_SOURCE } from './sources';
 import { floatToken, intToken, textLines } from './text';
 import type { GraphDataset, GraphItem } from './types';
 
-const PROTEINS_PARSER_VERSION = 1;
+const PROTEINS_PARSER_VERSION = 2;
 const P = 'proteins/PROTEINS/PROTEINS_';
 
 export async function loadProteins(opts: LoadOptions = {}): Promise<GraphDataset> {
-  return loadWithCache(PROTEINS_SOURCE, PROTEINS_PARSER_VERSION, opts, (files) => {
-    const f = (part: string) => files.get(`${P}${part}.txt`) as LoadedFile;
-    return parseTu('proteins', {
-      edges: f('A'),
-      graphIndicator: f('graph_indicator'),
-      graphLabels: f('graph_labels'),
-      nodeLabels: f('node_labels'),
-      nodeAttributes: f('node_attributes'),
-    });
-  });
+  return loadWithCache(
+    PROTEINS_SOURCE,
+    PROTEINS_PARSER_VERSION,
+    opts,
+    (files) => {
+      const f = (part: string) => files.get(`${P}${part}.txt`) as LoadedFile;
+      return parseTu('proteins', {
+        edges: f('A'),
+        graphIndicator: f('graph_indicator'),
+        graphLabels: f('graph_labels'),
+        nodeLabels: f('node_labels'),
+        nodeAttributes: f('node_attributes'),
+      });
+    },
+    GRAPH_CODEC,
+  );
 }
 
 export interface TuFiles {
