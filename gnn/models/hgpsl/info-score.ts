@@ -25,22 +25,29 @@ export function nodeInformationScore(x: Float32Array, dim: number, edges: Weight
   for (let e = 0; e < src.length; e++) deg[src[e]] += w ? w[e] : 1;
   const dinv = new Float64Array(n);
   for (let i = 0; i < n; i++) dinv[i] = deg[i] > 0 ? 1 / Math.sqrt(deg[i]) : 0;
-  const agg = new Float64Array(n * dim);
-  for (let e = 0; e < src.length; e++) {
-    const r = src[e];
-    const c = dst[e];
-    const coef = dinv[r] * (w ? w[e] : 1) * dinv[c];
-    if (coef === 0) continue;
-    const ro = r * dim;
-    const co = c * dim;
-    for (let k = 0; k < dim; k++) agg[co + k] += coef * x[ro + k];
-  }
+  // in-edges grouped by target (counting sort), so each node's aggregate is built in one small buffer
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < dst.length; e++) start[dst[e] + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const byDst = new Int32Array(dst.length);
+  for (let e = 0; e < dst.length; e++) byDst[fill[dst[e]]++] = e;
+  const agg = new Float64Array(dim);
   const score = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    let s = 0;
     const o = i * dim;
-    for (let k = 0; k < dim; k++) s += Math.abs(x[o + k] - agg[o + k]);
-    score[i] = s;
+    for (let k = 0; k < dim; k++) agg[k] = x[o + k];
+    for (let p = start[i]; p < start[i + 1]; p++) {
+      const e = byDst[p];
+      const r = src[e];
+      const coef = dinv[r] * (w ? w[e] : 1) * dinv[i];
+      if (coef === 0) continue;
+      const ro = r * dim;
+      for (let k = 0; k < dim; k++) agg[k] -= coef * x[ro + k];
+    }
+    let sum = 0;
+    for (let k = 0; k < dim; k++) sum += Math.abs(agg[k]);
+    score[i] = sum;
   }
   return score;
 }

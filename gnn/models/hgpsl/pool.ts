@@ -55,7 +55,25 @@ function priorWeights(stage: Stage, prior: Int32Array): tf.Tensor1D {
     return flat(gatherRows(padded, prior.map((e) => (e < 0 ? pad : e))));
   }
   const w = stage.edges.weight;
-  return tf.tensor1d(Float32Array.from(prior, (e) => (e < 0 ? 0 : w ? w[e] : 1)));
+  const out = new Float32Array(prior.length);
+  for (let k = 0; k < prior.length; k++) out[k] = prior[k] < 0 ? 0 : w ? w[prior[k]] : 1;
+  return tf.tensor1d(out);
+}
+
+/** The candidate pairs sparsemax kept (p > 0) as an edge list, with their positions among the pairs. */
+function supportEdges(p: Float32Array, row: Int32Array, col: Int32Array, numNodes: number): { list: EdgeList; index: Int32Array } {
+  let count = 0;
+  for (let e = 0; e < p.length; e++) if (p[e] > 0) count++;
+  const index = new Int32Array(count);
+  const list = { src: new Int32Array(count), dst: new Int32Array(count), numNodes, weight: new Float32Array(count) };
+  for (let e = 0, k = 0; e < p.length; e++) {
+    if (!(p[e] > 0)) continue;
+    index[k] = e;
+    list.src[k] = row[e];
+    list.dst[k] = col[e];
+    list.weight[k++] = p[e];
+  }
+  return { list, index };
 }
 
 /** Pools `x` on `stage` and learns the pooled graph's structure; returns the kept rows and the new stage. */
@@ -72,18 +90,10 @@ export function hgpslPool(x: tf.Tensor2D, stage: Stage, att: tf.Tensor2D, o: Poo
   const scores = o.lambda !== 0 ? (tf.add(attn, tf.mul(priorWeights(stage, pairs.prior), o.lambda)) as tf.Tensor1D) : attn;
   const probs = segmentSparsemax(scores, indexSegments(pairs.row, kept.length));
   const values = probs.dataSync() as Float32Array;
-  const support: number[] = [];
-  for (let e = 0; e < values.length; e++) if (values[e] > 0) support.push(e);
-  const keep = Int32Array.from(support);
-  const edges: EdgeList = {
-    src: keep.map((e) => pairs.row[e]),
-    dst: keep.map((e) => pairs.col[e]),
-    numNodes: kept.length,
-    weight: Float32Array.from(keep, (e) => values[e]),
-  };
-  const weight = flat(gatherRows(column(probs), keep));
+  const edges = supportEdges(values, pairs.row, pairs.col, kept.length);
+  const weight = flat(gatherRows(column(probs), edges.index));
   const graphIndex = kept.map((i) => stage.graphIndex[i]);
-  return { x: xk, stage: { edges, weight, graphIndex, numGraphs: stage.numGraphs } };
+  return { x: xk, stage: { edges: edges.list, weight, graphIndex, numGraphs: stage.numGraphs } };
 }
 
 /**
