@@ -5,3 +5,4 @@ import './gae';
 import './ness';
 import './hgpsl';
 import './gin';
+import './gnnnet';
