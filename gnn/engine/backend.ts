@@ -5,7 +5,7 @@
  * a probe reports why each one did not load instead of failing the worker.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors';
@@ -36,10 +36,23 @@ let chosen: { name: BackendName; tried: BackendProbe[] } | undefined;
  * require leaves half the package registered (hundreds of "kernel already registered" warnings later).
  */
 function checkNativeAddon(pkg: string): void {
-  const root = dirname(require.resolve(`${pkg}/package.json`));
+  const root = isAbsolute(pkg) ? pkg : dirname(require.resolve(`${pkg}/package.json`));
   const lib = join(root, 'lib');
   const found = existsSync(lib) && readdirSync(lib).some((d) => d.startsWith('napi-v') && existsSync(join(lib, d, 'tfjs_binding.node')));
   if (!found) throw new Error(`${pkg} has no native addon (${lib}/napi-v*/tfjs_binding.node): its install script, which downloads libtensorflow, did not run`);
+}
+
+/**
+ * Where `tensorflow` loads from: env GNNC_TFJS_NODE_DIR (an absolute path to a tfjs-node package whose
+ * addon was built locally, e.g. against the libtensorflow_cc.so.2 of PyPI's tensorflow-cpu wheel; its
+ * @tensorflow/* dependencies must resolve to this project's copies) or the installed package.
+ * @default '@tensorflow/tfjs-node'
+ */
+function tfjsNodePackage(): string {
+  const dir = process.env.GNNC_TFJS_NODE_DIR;
+  if (dir === undefined || dir === '') return '@tensorflow/tfjs-node';
+  if (!isAbsolute(dir)) throw new InvalidInputError(`must be an absolute path, got '${dir}'`, 'GNNC_TFJS_NODE_DIR');
+  return dir;
 }
 
 /** Loads the package that registers a backend; throws when it cannot (missing native addon, …). */
@@ -51,11 +64,13 @@ async function loadPackage(name: BackendName): Promise<void> {
       require('@tensorflow/tfjs-node-gpu');
       gpuLoaded = true;
       return;
-    case 'tensorflow':
-      checkNativeAddon('@tensorflow/tfjs-node');
+    case 'tensorflow': {
+      const pkg = tfjsNodePackage();
+      checkNativeAddon(pkg);
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('@tensorflow/tfjs-node');
+      require(pkg);
       return;
+    }
     case 'wasm':
       await import('@tensorflow/tfjs-backend-wasm');
       return;

@@ -59,9 +59,9 @@ eachBackend('matMul gradients match the reference through the rewritten kernel',
   // d/dA sum(AB) = 1 Bᵀ: every row of ga is the row sums of B; d/dB = Aᵀ 1: every column of gb is A's column sums
   const bs = b.arraySync();
   const as = a.arraySync();
-  ga.arraySync().forEach((row) => assertClose(row, bs.map((r) => r.reduce((s, v) => s + v, 0)), 1e-4));
+  (ga.arraySync() as number[][]).forEach((row) => assertClose(row, bs.map((r) => r.reduce((s, v) => s + v, 0)), 1e-4));
   const colSums = [0, 1, 2, 3].map((c) => as.reduce((s, r) => s + r[c], 0));
-  gb.arraySync().forEach((row, i) => assertClose(row, [colSums[i], colSums[i], colSums[i]], 1e-4));
+  (gb.arraySync() as number[][]).forEach((row, i) => assertClose(row, [colSums[i], colSums[i], colSums[i]], 1e-4));
   tf.dispose([a, b, ga, gb]);
 });
 
