@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArtefactError, DataFormatError } from '../../../core/errors';
 import { encodeCached, readCached, writeCached } from '../../../gnn/data/binary-cache';
-import { parseCsv } from '../../../gnn/data';
+import { parseCsv, type GraphDataset } from '../../../gnn/data';
+import { GRAPH_CODEC } from '../../../gnn/data/graph-pack';
 import { readZip } from '../../../gnn/data/zip';
 import { dataDirOf, sha256 } from '../../../gnn/data/resolve';
 
@@ -51,4 +52,44 @@ test('CSV reader: quotes, doubled quotes, commas, CRLF; unterminated quote is an
   );
   assert.throws(() => parseCsv('a,b\n1,"open\n', 'f.csv'), /f\.csv:2: unterminated/);
   assert.throws(() => parseCsv('a,"b"c\n', 'f.csv'), /after a closing quote/);
+});
+
+test('graph packing round-trips every field through the binary cache', () => {
+  const ds: GraphDataset = {
+    name: 'bbbp',
+    numFeatures: 2,
+    numClasses: 2,
+    atomFeatureDims: [3, 4],
+    skipped: [{ row: 3, name: 'x', smiles: 'c1cc' }],
+    graphs: [
+      {
+        numNodes: 2,
+        x: Float32Array.from([1, 2, 3, 4]),
+        numFeatures: 2,
+        src: Int32Array.from([0, 1]),
+        dst: Int32Array.from([1, 0]),
+        edgeAttr: Float32Array.from([1, 0, 1, 0]),
+        edgeFeatures: 2,
+        y: 1,
+        smiles: 'CC',
+        scaffold: '',
+      },
+      {
+        numNodes: 1,
+        x: Float32Array.from([5, 6]),
+        numFeatures: 2,
+        src: new Int32Array(0),
+        dst: new Int32Array(0),
+        edgeAttr: new Float32Array(0),
+        edgeFeatures: 2,
+        y: 0,
+        smiles: 'C',
+        scaffold: '',
+      },
+    ],
+  };
+  const path = join(mkdtempSync(join(tmpdir(), 'gnnc-pack-')), 'g.bin');
+  writeCached(path, GRAPH_CODEC.encode(ds), {});
+  const back = GRAPH_CODEC.decode((readCached(path) as { value: unknown }).value);
+  assert.deepEqual(back, ds);
 });
