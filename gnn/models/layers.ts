@@ -82,7 +82,7 @@ export class ParamBuilder {
   /** Non-trainable state saved with the model (BatchNorm running statistics). */
   buffer(name: string, shape: number[], value: number): tf.Variable {
     if (this.buffers.has(name)) throw new Error(`buffer '${name}' defined twice`);
-    const v = tf.variable(tf.fill(shape, value), false, `${name}#${this.seed}#buf#${uid++}`);
+    const v = tf.tidy(() => tf.variable(tf.fill(shape, value), false, `${name}#${this.seed}#buf#${uid++}`));
     this.buffers.set(name, v);
     return v;
   }

@@ -42,8 +42,8 @@ export class Adam {
     this.eps = opts.eps ?? 1e-8;
     this.kind = opts.kind ?? 'adam';
     for (const [k, x] of vars) {
-      this.m.set(k, tf.variable(tf.zerosLike(x), false));
-      this.v.set(k, tf.variable(tf.zerosLike(x), false));
+      this.m.set(k, tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
+      this.v.set(k, tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
     }
   }
 

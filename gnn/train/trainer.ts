@@ -5,6 +5,7 @@
  * resumable training-state checkpoints. At the end the best validation weights are restored.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { RunHooks } from '../cell-types';
 import type { TrainOptions, TrainOutcome, Progress } from '../methods/types';
 import type { TaskModel } from '../models/model-def';
