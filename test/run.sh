@@ -27,6 +27,14 @@ gnnc() { node bin/gnnc.js "$@"; }
 if [ "$mode" = all ]; then
   state="${GNNC_TEST_STATE_DIR:-$PWD/.state/test}"
   port_base="${GNNC_TEST_PORT_BASE:-27600}"
+  # One test stack per state folder: a second `npm test` in the same tree waits instead of tearing
+  # down the first one's services.
+  mkdir -p "$(dirname "$state")"
+  exec 9>"$state.lock"
+  if ! flock -n 9; then
+    echo "test/run.sh: another run holds $state.lock; waiting (or set GNNC_TEST_STATE_DIR and GNNC_TEST_PORT_BASE)" >&2
+    flock 9
+  fi
   gnnc dev down --state-dir "$state" >/dev/null 2>&1 || true
   rm -rf "$state"
   trap 'echo "test/run.sh: stopping test services" >&2; gnnc dev down --state-dir "$state" >&2 || true' EXIT
