@@ -31,11 +31,23 @@ export interface LinkOptions {
   subgraphs: number;
   /** per-epoch edge dropout on each subgraph (NESS p_noise) @default 0 */
   edgeDropout: number;
+  /**
+   * true: dropout compounds over epochs (epoch t keeps ≈ (1−p)^(t+1) of a subgraph's edges), which is
+   * what the NESS reference code does in effect (it overwrites each subgraph's edge_index with the
+   * dropped one every epoch); false: a fresh draw from the whole subgraph each epoch @default false
+   */
+  cumulativeDropout: boolean;
 }
 
 export function linkOptions(model: Record<string, number | string | boolean>): LinkOptions {
   const num = (k: string, d: number) => (model[k] === undefined ? d : Number(model[k]));
-  const o = { valRatio: num('valRatio', 0.05), testRatio: num('testRatio', 0.1), subgraphs: num('subgraphs', 1), edgeDropout: num('edgeDropout', 0) };
+  const o = {
+    valRatio: num('valRatio', 0.05),
+    testRatio: num('testRatio', 0.1),
+    subgraphs: num('subgraphs', 1),
+    edgeDropout: num('edgeDropout', 0),
+    cumulativeDropout: model.cumulativeDropout === true,
+  };
   if (!Number.isInteger(o.subgraphs) || o.subgraphs < 1) throw new InvalidInputError(`subgraphs must be a positive integer, got ${o.subgraphs}`, 'config.model.subgraphs');
   if (!(o.edgeDropout >= 0 && o.edgeDropout < 1)) throw new InvalidInputError(`edgeDropout must be in [0, 1), got ${o.edgeDropout}`, 'config.model.edgeDropout');
   return o;
@@ -92,13 +104,21 @@ class LinkSession implements TaskSession {
   epochBatches(epoch: number): LinkBatch[] {
     const batch: LinkBatch = { inputs: [], pos: [], neg: [] };
     this.parts.forEach((p, s) => {
-      const dropped = this.opts.edgeDropout > 0 ? dropEdges(bothDirections(p), this.opts.edgeDropout, streamSeed(this.seed, epoch, s, 0)) : null;
+      const dropped = this.opts.edgeDropout > 0 ? this.dropped(p, epoch, s) : null;
       batch.inputs.push(dropped ? this.input(dropped) : this.graphs[s]);
       batch.pos.push(p);
       const [src, dst] = sampleNegatives(this.ds.numNodes, this.existing, p.src.length, streamSeed(this.seed, epoch, s, 1));
       batch.neg.push({ src, dst });
     });
     return [batch];
+  }
+
+  /** Subgraph `s` after this epoch's edge dropout (compounded over epochs 0..epoch when cumulative). */
+  private dropped(p: PairSet, epoch: number, s: number): PairSet {
+    let e = bothDirections(p);
+    const first = this.opts.cumulativeDropout ? 0 : epoch;
+    for (let t = first; t <= epoch && e.src.length > 0; t++) e = dropEdges(e, this.opts.edgeDropout, streamSeed(this.seed, t, s, 0));
+    return e;
   }
 
   batchLoss(model: TaskModel, batch: unknown, ctx: ForwardCtx): tf.Scalar {

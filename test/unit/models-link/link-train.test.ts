@@ -55,7 +55,7 @@ test('ness trains with 4 static subgraphs and edge dropout: loss falls, AUC abov
 });
 
 test('link options are validated before any data is loaded', () => {
-  assert.deepEqual(linkOptions({}), { valRatio: 0.05, testRatio: 0.1, subgraphs: 1, edgeDropout: 0 });
+  assert.deepEqual(linkOptions({}), { valRatio: 0.05, testRatio: 0.1, subgraphs: 1, edgeDropout: 0, cumulativeDropout: false });
   assert.throws(() => linkOptions({ subgraphs: 0 }), InvalidInputError);
   assert.throws(() => linkOptions({ edgeDropout: 1 }), InvalidInputError);
 });
