@@ -59,3 +59,27 @@ test('link options are validated before any data is loaded', () => {
   assert.throws(() => linkOptions({ subgraphs: 0 }), InvalidInputError);
   assert.throws(() => linkOptions({ edgeDropout: 1 }), InvalidInputError);
 });
+
+test('NESS batches: one step over 4 disjoint subgraphs; dropout fresh per epoch or compounded', async () => {
+  const base = { ...BASE_CONFIG, epochs: 1 };
+  const spec = { model: 'ness', dataset: 'cora', task: 'link' as const, seed: 2, preset: 'test' };
+  const edgesAt = async (cumulative: boolean, epoch: number) => {
+    const s = await linkTask.open({ spec, config: { ...base, model: { subgraphs: 4, edgeDropout: 0.5, testRatio: 0.15, cumulativeDropout: cumulative } } });
+    const [batch, ...rest] = s.epochBatches(epoch) as { inputs: { edgeList: { src: Int32Array } }[]; pos: { src: Int32Array }[] }[];
+    assert.equal(rest.length, 0, 'NESS takes one optimiser step per epoch');
+    assert.equal(batch.inputs.length, 4);
+    const counts = batch.inputs.map((i) => i.edgeList.src.length);
+    const pos = batch.pos.map((p) => p.src.length);
+    s.releaseBatch(batch);
+    s.dispose();
+    return { counts, pos };
+  };
+  const fresh = await edgesAt(false, 3);
+  const compounded = await edgesAt(true, 3);
+  // Cora: 5,278 undirected edges, 80 % train → ~1,056 pairs (2,111 directed edges) per subgraph
+  for (let s = 0; s < 4; s++) {
+    const full = 2 * fresh.pos[s];
+    assert.ok(fresh.counts[s] > 0.45 * full && fresh.counts[s] < 0.55 * full, `fresh: ${fresh.counts[s]} of ${full}`);
+    assert.ok(compounded.counts[s] > 0.03 * full && compounded.counts[s] < 0.1 * full, `compounded (≈ 1/16): ${compounded.counts[s]} of ${full}`);
+  }
+});
