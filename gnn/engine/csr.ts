@@ -50,3 +50,10 @@ export function checkIndices(idx: Int32Array, numRows: number, what: string): vo
     if (v < 0 || v >= numRows) throw new RangeError(`${what}[${i}] = ${v} outside [0, ${numRows})`);
   }
 }
+
+/** The same grouping with new entry values (given in input order): O(entries), no sort. */
+export function reweightCsr(csr: Csr, values: Float32Array): Csr {
+  const weight = new Float32Array(csr.pos.length);
+  for (let k = 0; k < weight.length; k++) weight[k] = values[csr.pos[k]];
+  return { ...csr, weight };
+}

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidInputError } from '../../core/errors';
-import { buildCsr, checkIndices, type Csr } from './csr';
+import { buildCsr, checkIndices, reweightCsr, type Csr } from './csr';
 
 export interface EdgeList {
   src: Int32Array;
@@ -32,16 +32,31 @@ export class PreparedEdges {
   readonly bySrc: Csr;
   private cached?: EdgeTensors;
 
-  constructor(readonly edges: EdgeList) {
+  /** @param structure groupings of the same (src, dst) to reuse (see withWeights) */
+  constructor(
+    readonly edges: EdgeList,
+    structure?: { byDst: Csr; bySrc: Csr },
+  ) {
     const { src, dst, numNodes, weight } = edges;
     if (src.length !== dst.length) throw new InvalidInputError(`src has ${src.length} entries, dst ${dst.length}`, 'edges');
     if (weight && weight.length !== src.length) throw new InvalidInputError(`weight has ${weight.length} entries for ${src.length} edges`, 'edges.weight');
-    checkIndices(src, numNodes, 'src');
-    checkIndices(dst, numNodes, 'dst');
     this.numNodes = numNodes;
     this.numEdges = src.length;
+    if (structure) {
+      const w = weight ?? new Float32Array(src.length).fill(1);
+      this.byDst = reweightCsr(structure.byDst, w);
+      this.bySrc = reweightCsr(structure.bySrc, w);
+      return;
+    }
+    checkIndices(src, numNodes, 'src');
+    checkIndices(dst, numNodes, 'dst');
     this.byDst = buildCsr(dst, src, numNodes, weight);
     this.bySrc = buildCsr(src, dst, numNodes, weight);
+  }
+
+  /** The same edges with new static weights (edge order), reusing the groupings: O(edges), no sort. */
+  withWeights(weight: Float32Array): PreparedEdges {
+    return new PreparedEdges({ ...this.edges, weight }, this);
   }
 
   /** Index tensors for the stock-op path; kept until dispose(). */

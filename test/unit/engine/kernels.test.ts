@@ -134,3 +134,17 @@ eachBackend('propagate and spmm at widths that use every column block (8, 4, 1)'
   }
   edges.dispose();
 });
+
+eachBackend('withValues / withWeights reuse the pattern with new values', () => {
+  const f = { numRows: 3, numCols: 4, rows: Int32Array.from([2, 0, 0, 1]), cols: Int32Array.from([1, 3, 0, 2]) };
+  const base = prepareSparse(f);
+  const values = Float32Array.from([2, -1, 0.5, 3]);
+  const re = base.withValues(values);
+  const fresh = prepareSparse({ ...f, values });
+  const w = tf.tensor2d(rand(8, 2), [4, 2]);
+  tf.tidy(() => assertClose(spmm(re, w).dataSync(), spmm(fresh, w).dataSync(), 1e-6, 'spmm'));
+  const edges = prepareEdges({ src, dst, numNodes: N });
+  const x = tf.tensor2d(rand(N * 2, 5), [N, 2]);
+  tf.tidy(() => assertClose(propagate(x, edges.withWeights(weight)).dataSync(), propagate(x, prepareEdges({ src, dst, numNodes: N, weight })).dataSync(), 1e-6, 'propagate'));
+  tf.dispose([w, x]);
+});
