@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchGraphs, initBackend, prepareEdges } from '../../../gnn/engine';
 import { loadProteins, type GraphDataset } from '../../../gnn/data';
 import { hgpslModel } from '../../../gnn/models/hgpsl';
-import { hgpslPool, type PoolOptions, type Stage } from '../../../gnn/models/hgpsl/pool';
+import { hgpslPool, weightedGcn, type PoolOptions, type Stage } from '../../../gnn/models/hgpsl/pool';
 import { countParams, type GraphInput } from '../../../gnn/models/model-def';
 import { Adam } from '../../../gnn/train/optimizer';
 import { crossEntropy, graphInfo, maskedTarget } from '../../../gnn/train/tasks/common';
@@ -52,6 +52,19 @@ test('pooling keeps ⌈n_g/2⌉ nodes per graph and learns row-stochastic, posit
     }
     rowSum.forEach((s, i) => assert.ok(Math.abs(s - 1) < 1e-5, `row ${i} sums to ${s}`));
   });
+});
+
+test('learned-graph GCN: out_j = Σ_{i→j} d_i^-½ w_ij d_j^-½ (xW)_i + b, out-degree normalised, no self-loops added', () => {
+  // edges 0→1 (0.5), 0→0 (0.5), 1→0 (1), 2→1 (2); out-degrees 1, 1, 2; W = I, b = [0.5]
+  const edges = { src: Int32Array.from([0, 0, 1, 2]), dst: Int32Array.from([1, 0, 0, 1]), numNodes: 3, weight: Float32Array.from([0.5, 0.5, 1, 2]) };
+  const stage: Stage = { edges, weight: tf.tensor1d(edges.weight), graphIndex: new Int32Array(3), numGraphs: 1 };
+  const out = tf.tidy(() =>
+    weightedGcn({ training: false }, { lin: 'c', w: tf.variable(tf.eye(1)) as tf.Variable<tf.Rank.R2>, b: tf.variable(tf.tensor1d([0.5])) as tf.Variable<tf.Rank.R1> }, tf.tensor2d([[1], [2], [4]]), stage).dataSync(),
+  );
+  const s2 = 1 / Math.SQRT2;
+  // node 0 ← 0.5·x0 (self-edge) + 1·x1; node 1 ← 0.5·x0 + 2^-½·2·x2; node 2 has no in-edges
+  const expected = [0.5 * 1 + 1 * 2 + 0.5, 0.5 * 1 + s2 * 2 * 4 + 0.5, 0.5];
+  out.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-5, `node ${i}: ${v} vs ${expected[i]}`));
 });
 
 test('gradient through two pools (attention and the λ·A_ij prior) matches finite differences', () => {
