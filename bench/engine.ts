@@ -55,7 +55,7 @@ async function prepare(): Promise<Cora> {
 }
 
 /** Times `epochs` training epochs of one path; returns ms per epoch and the tensor counts around them. */
-function runPath(cora: Cora, path: Path, epochs: number): { msPerEpoch: number; median: number; cpuMs: number; before: number; after: number; loss: number } {
+function runPath(cora: Cora, path: Path, epochs: number): { msPerEpoch: number; median: number; cpuMs: number; before: number; after: number; buffers: [number, number]; loss: number } {
   useStockOps(path === 'naive');
   const w1 = glorot(cora.sparse.numCols, HIDDEN, 1);
   const b1 = tf.variable(tf.zeros([HIDDEN]));
@@ -76,6 +76,7 @@ function runPath(cora: Cora, path: Path, epochs: number): { msPerEpoch: number; 
   };
   for (let i = 0; i < WARMUP; i++) step();
   const before = tf.memory().numTensors;
+  const buffers0 = tf.memory().numDataBuffers;
   const times: number[] = [];
   let loss = NaN;
   const cpu0 = process.cpuUsage();
@@ -86,12 +87,13 @@ function runPath(cora: Cora, path: Path, epochs: number): { msPerEpoch: number; 
   }
   const cpu = process.cpuUsage(cpu0);
   const after = tf.memory().numTensors;
+  const buffers: [number, number] = [buffers0, tf.memory().numDataBuffers];
   opt.dispose();
   tf.dispose([w1, b1, w2, b2]);
   useStockOps(false);
   const sorted = [...times].sort((a, b) => a - b);
   const cpuMs = (cpu.user + cpu.system) / 1000 / epochs;
-  return { msPerEpoch: times.reduce((a, b) => a + b, 0) / epochs, median: sorted[Math.floor(epochs / 2)], cpuMs, before, after, loss };
+  return { msPerEpoch: times.reduce((a, b) => a + b, 0) / epochs, median: sorted[Math.floor(epochs / 2)], cpuMs, before, after, buffers, loss };
 }
 
 /** Forward propagate throughput on Cora's normalised edges: edge·features per second. */
@@ -120,7 +122,7 @@ async function benchBackend(name: BackendName): Promise<void> {
     const r = runPath(cora, path, path === 'naive' ? naiveEpochs : EPOCHS);
     res[path] = r;
     console.log(
-      `${path.padEnd(6)} ${r.msPerEpoch.toFixed(2).padStart(8)} ms/epoch wall (median ${r.median.toFixed(2)}), ${r.cpuMs.toFixed(2)} ms CPU  loss ${r.loss.toFixed(4)}  numTensors ${r.before} -> ${r.after}${r.after === r.before ? '' : '  LEAK'}`,
+      `${path.padEnd(6)} ${r.msPerEpoch.toFixed(2).padStart(8)} ms/epoch wall (median ${r.median.toFixed(2)}), ${r.cpuMs.toFixed(2)} ms CPU  loss ${r.loss.toFixed(4)}  numTensors ${r.before} -> ${r.after}, buffers ${r.buffers[0]} -> ${r.buffers[1]}${r.after === r.before && r.buffers[0] === r.buffers[1] ? '' : '  LEAK'}`,
     );
   }
   const naive = res.naive?.msPerEpoch ?? NaN;

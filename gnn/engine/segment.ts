@@ -55,6 +55,7 @@ export function segmentMean(data: tf.Tensor2D, segmentIds: IndexLike, numSegment
 /** Stock-op segment max: argmax found on the host, then a differentiable gather of those elements. */
 function stockSegmentMax(data: tf.Tensor2D, index: Int32Array, numSegments: number): tf.Tensor2D {
   const f = data.shape[1];
+  if (data.size === 0) return tf.zeros([numSegments, f]);
   const xs = data.dataSync();
   const flat = new Int32Array(numSegments * f).fill(-1);
   for (let i = 0; i < index.length; i++) {

@@ -148,3 +148,14 @@ eachBackend('withValues / withWeights reuse the pattern with new values', () => 
   tf.tidy(() => assertClose(propagate(x, edges.withWeights(weight)).dataSync(), propagate(x, prepareEdges({ src, dst, numNodes: N, weight })).dataSync(), 1e-6, 'propagate'));
   tf.dispose([w, x]);
 });
+
+eachBackend('empty inputs: no edges, no rows, no segments members', () => {
+  const edges = prepareEdges({ src: new Int32Array(0), dst: new Int32Array(0), numNodes: 3 });
+  const x = tf.tensor2d(rand(6, 11), [3, 2]);
+  tf.tidy(() => assert.deepEqual(Array.from(propagate(x, edges).dataSync()), [0, 0, 0, 0, 0, 0]));
+  tf.tidy(() => assert.deepEqual(gatherRows(x, new Int32Array(0)).shape, [0, 2]));
+  tf.tidy(() => assert.deepEqual(Array.from(segmentSum(tf.zeros([0, 2]) as tf.Tensor2D, new Int32Array(0), 2).dataSync()), [0, 0, 0, 0]));
+  tf.tidy(() => assert.deepEqual(Array.from(segmentMax(tf.zeros([0, 2]) as tf.Tensor2D, new Int32Array(0), 1).dataSync()), [0, 0]));
+  x.dispose();
+  edges.dispose();
+}, opts);
