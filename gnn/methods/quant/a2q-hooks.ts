@@ -76,7 +76,14 @@ export function createA2qHooks(opts: A2qOptions): A2qHooks {
   };
 
   const seen = new Set<string>();
+  /** sites whose first input was binary (one-hot / bag-of-words features): exact at 1 bit, left as is */
+  const binary = new Set<string>();
   const quantFeatures = (key: string, x: tf.Tensor2D): tf.Tensor2D => {
+    if (binary.has(key)) return x;
+    if (!features.has(key) && isBinary(x)) {
+      binary.add(key);
+      return x;
+    }
     if (seen.has(key)) {
       // a site seen twice means a new forward pass: usage always describes the latest pass
       seen.clear();
@@ -161,4 +168,9 @@ export function averageBits(hooks: A2qHooks): { features: number; weights: numbe
     }
   }
   return { features: fn === 0 ? 0 : fb / fn, weights: wn === 0 ? 0 : wb / wn };
+}
+
+/** true when every value is 0 or 1 (A²Q leaves such inputs unquantised, as Degree-Quant does) */
+function isBinary(x: tf.Tensor): boolean {
+  return tf.tidy(() => tf.all(tf.logicalOr(tf.equal(x, 0), tf.equal(x, 1))).dataSync()[0] === 1);
 }

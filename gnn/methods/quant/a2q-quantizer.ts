@@ -20,11 +20,36 @@ export function symmetricCode(x: number, s: number, bits: number): number {
   return Math.sign(d) * Math.floor(Math.abs(d) + 0.5) + 0;
 }
 
+/** forward of the quantiser; returns the value and what the backward pass needs */
+function a2qForward(x: tf.Tensor2D, s: tf.Tensor2D, b: tf.Tensor2D): { value: tf.Tensor2D; saved: tf.Tensor[] } {
+  const bits = tf.clipByValue(tf.round(tf.abs(b)), MIN_BITS, MAX_BITS);
+  const q = tf.sub(tf.pow(2, tf.sub(bits, 1)), 1);
+  const sa = tf.abs(s);
+  const div = tf.minimum(tf.maximum(tf.div(x, sa), tf.neg(q)), q);
+  const xq = tf.mul(tf.sign(x), tf.floor(tf.add(tf.abs(div), 0.5)));
+  return { value: tf.mul(xq, sa) as tf.Tensor2D, saved: [x, s, b, div, xq, q, sa] };
+}
+
 /**
- * Quantises x with per-row or per-column (s, b), given already expanded to a shape that broadcasts
- * against x ([rows, 1] or [1, cols]). Gradients: x passes where |x| ≤ Q·s (or everywhere with
- * clipInput false, as A²Q does for weights); s gets (x_q − x/s) inside and Q·sign(x) outside; b gets
- * sign(x)·(Q+1)·ln2·s outside, each summed over the broadcast axis.
+ * LSQ-style gradients: x passes where |x| ≤ Q·s (everywhere with clipInput false, as A²Q does for
+ * weights); s gets (x_q − x/s) inside and Q·sign(x) outside; b gets sign(x)·(Q+1)·ln2·s outside,
+ * each summed over `reduceAxis` (the axis the (s, b) pair is shared along).
+ */
+function a2qBackward(dy: tf.Tensor, saved: tf.Tensor[], clipInput: boolean, reduceAxis: number): tf.Tensor[] {
+  const [x0, s0, b0, d, xq, q, sa] = saved as tf.Tensor2D[];
+  const inside = tf.cast(tf.lessEqual(tf.abs(x0!), tf.mul(q!, sa!)), 'float32');
+  const outside = tf.sub(1, inside);
+  const sx = tf.sign(x0!);
+  const gx = clipInput ? tf.mul(dy, inside) : dy;
+  const gsElem = tf.mul(dy, tf.add(tf.mul(tf.sub(xq!, d!), inside), tf.mul(outside, tf.mul(q!, sx))));
+  const gbElem = tf.mul(dy, tf.mul(tf.mul(outside, sx), tf.mul(tf.add(q!, 1), tf.mul(sa!, Math.LN2))));
+  const gs = tf.mul(tf.sum(gsElem, reduceAxis, true), tf.sign(s0!));
+  const gb = tf.mul(tf.sum(gbElem, reduceAxis, true), tf.sign(b0!));
+  return [gx, gs, gb];
+}
+
+/**
+ * Quantises x with per-row ([rows, 1]) or per-column ([1, cols]) step sizes s and bit-widths b.
  */
 export function a2qQuantize(
   x: tf.Tensor2D,
@@ -33,30 +58,13 @@ export function a2qQuantize(
   clipInput: boolean,
   per: 'row' | 'column' = 'row',
 ): tf.Tensor2D {
-  const reduceAxis = per === 'row' ? 1 : 0;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, si, bi] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-    const save = args[3] as tf.GradSaveFunc;
-    const bits = tf.clipByValue(tf.round(tf.abs(bi)), MIN_BITS, MAX_BITS);
-    const q = tf.sub(tf.pow(2, tf.sub(bits, 1)), 1);
-    const sa = tf.abs(si);
-    const div = tf.minimum(tf.maximum(tf.div(xi, sa), tf.neg(q)), q);
-    const xq = tf.mul(tf.sign(xi), tf.floor(tf.add(tf.abs(div), 0.5)));
-    save([xi, si, bi, div, xq, q, sa]);
+    const { value, saved } = a2qForward(xi, si, bi);
+    (args[3] as tf.GradSaveFunc)(saved);
     return {
-      value: tf.mul(xq, sa) as tf.Tensor2D,
-      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-        const [x0, s0, b0, d, xqs, qs, sas] = saved as tf.Tensor2D[];
-        const inside = tf.cast(tf.lessEqual(tf.abs(x0!), tf.mul(qs!, sas!)), 'float32');
-        const outside = tf.sub(1, inside);
-        const sx = tf.sign(x0!);
-        const gx = clipInput ? tf.mul(dy, inside) : dy;
-        const gsElem = tf.mul(dy, tf.add(tf.mul(tf.sub(xqs!, d!), inside), tf.mul(outside, tf.mul(qs!, sx))));
-        const gbElem = tf.mul(dy, tf.mul(tf.mul(outside, sx), tf.mul(tf.add(qs!, 1), tf.mul(sas!, Math.LN2))));
-        const gs = tf.mul(tf.sum(gsElem, reduceAxis, true), tf.sign(s0!));
-        const gb = tf.mul(tf.sum(gbElem, reduceAxis, true), tf.sign(b0!));
-        return [gx, gs, gb];
-      },
+      value,
+      gradFunc: (dy: tf.Tensor2D, kept: tf.Tensor[]) => a2qBackward(dy, kept, clipInput, per === 'row' ? 1 : 0),
     };
   });
   return op(x, s, b) as tf.Tensor2D;
@@ -76,15 +84,12 @@ export function a2qQuantizePooled(
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, sp, bp] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
     const index = tf.tensor1d(idx, 'int32');
-    const sRows = tf.gather(sp, index) as tf.Tensor2D;
-    const bRows = tf.gather(bp, index) as tf.Tensor2D;
-    const inner = tf.grads((a: tf.Tensor, s: tf.Tensor, b: tf.Tensor) =>
-      a2qQuantize(a as tf.Tensor2D, s as tf.Tensor2D, b as tf.Tensor2D, clipInput),
-    );
+    const { value, saved } = a2qForward(xi, tf.gather(sp, index) as tf.Tensor2D, tf.gather(bp, index) as tf.Tensor2D);
+    (args[3] as tf.GradSaveFunc)(saved); // tensors not saved are disposed once the forward pass returns
     return {
-      value: a2qQuantize(xi, sRows, bRows, clipInput),
-      gradFunc: (dy: tf.Tensor2D) => {
-        const [gx, gsRows, gbRows] = inner([xi, sRows, bRows], dy) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+      value,
+      gradFunc: (dy: tf.Tensor2D, kept: tf.Tensor[]) => {
+        const [gx, gsRows, gbRows] = a2qBackward(dy, kept, clipInput, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         return [gx, scatterRows(gsRows, idx, sp.shape[0]), scatterRows(gbRows, idx, bp.shape[0])];
       },
     };

@@ -3,7 +3,7 @@
  * from scratch, needsBase false), freeze the quantisers, measure accuracy, inference time and the
  * packed model's real size, and shape the result fields `gnnc train --json` prints.
  */
-import type { GnnModel, LayerHooks, MethodSpec, TrainConfig } from '../../types';
+import type { GnnModel, LayerHooks, MethodSpec, SplitMetrics, TrainConfig } from '../../types';
 import type { Lab, MethodOutcome, TrainOptions } from '../types';
 import type { Packed } from './pack';
 
@@ -21,6 +21,22 @@ export interface QuantSetup {
   beforeEvaluate?(): void;
   /** method-specific result fields (A²Q's learned bits, DQ's protected fraction) */
   extraFields?(model: GnnModel): Record<string, unknown>;
+}
+
+/** The result fields every quantisation method returns (what `gnnc train --json` prints for it). */
+export interface QuantFields {
+  method: string;
+  bits?: number;
+  mode?: string;
+  size: { bytes: number; avgBits: number; fp32Bytes: number; ratio: number };
+  inferenceMs: { mean: number; std: number };
+  trainMs: number;
+  epochs: number;
+  diverged: boolean;
+  train: { lr: number; weightDecay: number; epochs: number };
+  metrics: { val: SplitMetrics; test: SplitMetrics };
+  dq?: { pMin: number; pMax: number; protectedFraction: number };
+  a2q?: { featureAvgBits: number; weightAvgBits: number; featureMemoryKb: number; lambda: number; targetKb?: number };
 }
 
 /** `config` with the method's prescribed optimiser settings, when it prescribes any. */

@@ -38,7 +38,7 @@ export class TensorQuantizer {
 
   apply<T extends tf.Tensor>(x: T, training: boolean, mask?: RowMask): T {
     const needValues = training || this.observer.range === null;
-    const values = needValues ? unprotected(x, mask) : null;
+    const values = needValues ? observedValues(x, this.observer.kind, mask) : null;
     if (training && values !== null && values.length > 0) {
       const r = this.observer.observe(values);
       if (this.signedness === null) this.signedness = r.min < 0;
@@ -53,15 +53,23 @@ export class TensorQuantizer {
   }
 }
 
-/** the tensor's values without the protected rows */
-function unprotected(x: tf.Tensor, mask?: RowMask): Float32Array {
+/**
+ * What the observer needs of x: for min/max observers without protected rows only [min, max], reduced
+ * on the backend; otherwise the values (on the host) without the protected rows.
+ */
+function observedValues(x: tf.Tensor, kind: string, mask?: RowMask): Float32Array {
+  if (kind !== 'per' && mask === undefined) {
+    return tf.tidy(() => tf.stack([tf.min(x), tf.max(x)]).dataSync() as Float32Array);
+  }
   const all = x.dataSync() as Float32Array;
   if (mask === undefined) return all;
-  const cols = x.shape[1] ?? 1;
-  const kept: number[] = [];
+  const cols = all.length / Math.max(1, mask.length);
+  const kept = new Float32Array(all.length);
+  let n = 0;
   for (let r = 0; r < mask.length; r++) {
     if (mask[r] === 1) continue;
-    for (let c = 0; c < cols; c++) kept.push(all[r * cols + c]!);
+    kept.set(all.subarray(r * cols, (r + 1) * cols), n);
+    n += cols;
   }
-  return Float32Array.from(kept);
+  return kept.subarray(0, n);
 }
