@@ -87,7 +87,9 @@ async function benchModel(name: string): Promise<void> {
 
 async function main(): Promise<void> {
   const b = await initBackend(BACKEND);
-  console.log(`backend ${b.name}, ${EPOCHS} timed epochs after 1 warm-up; CPU time is per process (single-threaded kernels)`);
+  console.log(
+    `backend ${b.name}, ${EPOCHS} timed epochs after 1 warm-up; CPU time is per process (single-threaded kernels)`,
+  );
   for (const m of MODELS) await benchModel(m);
 }
 

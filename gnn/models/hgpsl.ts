@@ -24,7 +24,10 @@ function learnedGcnParams(pb: ParamBuilder, name: string, dim: number): GcnConvP
 
 /** [max ‖ mean] of each graph's node rows. */
 function readout(x: tf.Tensor2D, stage: Stage): tf.Tensor2D {
-  return tf.concat([globalPool(x, stage.graphIndex, stage.numGraphs, 'max'), globalPool(x, stage.graphIndex, stage.numGraphs, 'mean')], 1);
+  return tf.concat(
+    [globalPool(x, stage.graphIndex, stage.numGraphs, 'max'), globalPool(x, stage.graphIndex, stage.numGraphs, 'mean')],
+    1,
+  );
 }
 
 function build(info: DataInfo, cfg: ModelConfig, seed: number) {
@@ -66,7 +69,12 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
       return applyLinear(ctx, lin3, h);
     });
   };
-  return assembleModel('hgpsl', pb, { hidden, dropout: rate, ratio: pool.ratio, hops: pool.hops, lambda: pool.lambda }, forward);
+  return assembleModel(
+    'hgpsl',
+    pb,
+    { hidden, dropout: rate, ratio: pool.ratio, hops: pool.hops, lambda: pool.lambda },
+    forward,
+  );
 }
 
 export const hgpslModel: ModelDef = modelRegistry.register('hgpsl', {

@@ -52,7 +52,12 @@ function priorWeights(stage: Stage, prior: Int32Array): tf.Tensor1D {
   if (stage.weight) {
     const padded = column(tf.concat([stage.weight, tf.zeros([1])]));
     const pad = stage.weight.shape[0];
-    return flat(gatherRows(padded, prior.map((e) => (e < 0 ? pad : e))));
+    return flat(
+      gatherRows(
+        padded,
+        prior.map((e) => (e < 0 ? pad : e)),
+      ),
+    );
   }
   const w = stage.edges.weight;
   const out = new Float32Array(prior.length);
@@ -61,7 +66,12 @@ function priorWeights(stage: Stage, prior: Int32Array): tf.Tensor1D {
 }
 
 /** The candidate pairs sparsemax kept (p > 0) as an edge list, with their positions among the pairs. */
-function supportEdges(p: Float32Array, row: Int32Array, col: Int32Array, numNodes: number): { list: EdgeList; index: Int32Array } {
+function supportEdges(
+  p: Float32Array,
+  row: Int32Array,
+  col: Int32Array,
+  numNodes: number,
+): { list: EdgeList; index: Int32Array } {
   let count = 0;
   for (let e = 0; e < p.length; e++) if (p[e] > 0) count++;
   const index = new Int32Array(count);
@@ -77,9 +87,19 @@ function supportEdges(p: Float32Array, row: Int32Array, col: Int32Array, numNode
 }
 
 /** Pools `x` on `stage` and learns the pooled graph's structure; returns the kept rows and the new stage. */
-export function hgpslPool(x: tf.Tensor2D, stage: Stage, att: tf.Tensor2D, o: PoolOptions): { x: tf.Tensor2D; stage: Stage } {
+export function hgpslPool(
+  x: tf.Tensor2D,
+  stage: Stage,
+  att: tf.Tensor2D,
+  o: PoolOptions,
+): { x: tf.Tensor2D; stage: Stage } {
   const dim = x.shape[1];
-  const wEdges = { numNodes: stage.edges.numNodes, src: stage.edges.src, dst: stage.edges.dst, w: stage.edges.weight ?? null };
+  const wEdges = {
+    numNodes: stage.edges.numNodes,
+    src: stage.edges.src,
+    dst: stage.edges.dst,
+    w: stage.edges.weight ?? null,
+  };
   const score = nodeInformationScore(x.dataSync() as Float32Array, dim, wEdges);
   const kept = topkPerGraph(score, stage.graphIndex, stage.numGraphs, o.ratio);
   const xk = gatherRows(x, kept);
@@ -87,7 +107,8 @@ export function hgpslPool(x: tf.Tensor2D, stage: Stage, att: tf.Tensor2D, o: Poo
   const left = tf.matMul(xk, tf.slice(att, [0, 0], [dim, 1])) as tf.Tensor2D;
   const right = tf.matMul(xk, tf.slice(att, [dim, 0], [dim, 1])) as tf.Tensor2D;
   const attn = flat(tf.leakyRelu(tf.add(gatherRows(left, pairs.row), gatherRows(right, pairs.col)), o.slope));
-  const scores = o.lambda !== 0 ? (tf.add(attn, tf.mul(priorWeights(stage, pairs.prior), o.lambda)) as tf.Tensor1D) : attn;
+  const scores =
+    o.lambda !== 0 ? (tf.add(attn, tf.mul(priorWeights(stage, pairs.prior), o.lambda)) as tf.Tensor1D) : attn;
   const probs = segmentSparsemax(scores, indexSegments(pairs.row, kept.length));
   const values = probs.dataSync() as Float32Array;
   const edges = supportEdges(values, pairs.row, pairs.col, kept.length);

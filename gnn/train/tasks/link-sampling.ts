@@ -32,7 +32,12 @@ export function edgeKeySet(src: Int32Array, dst: Int32Array, numNodes: number): 
  * `count` uniform random pairs (i, j), i ≠ j, that are not in `existing` (PyG's negative_sampling
  * in its sparse mode). Drawn from `seed`, so a given epoch's negatives are reproducible.
  */
-export function sampleNegatives(numNodes: number, existing: Set<number>, count: number, seed: number): [Int32Array, Int32Array] {
+export function sampleNegatives(
+  numNodes: number,
+  existing: Set<number>,
+  count: number,
+  seed: number,
+): [Int32Array, Int32Array] {
   const rand = mulberry32(seed);
   const src = new Int32Array(count);
   const dst = new Int32Array(count);

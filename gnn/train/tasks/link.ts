@@ -48,8 +48,10 @@ export function linkOptions(model: Record<string, number | string | boolean>): L
     edgeDropout: num('edgeDropout', 0),
     cumulativeDropout: model.cumulativeDropout === true,
   };
-  if (!Number.isInteger(o.subgraphs) || o.subgraphs < 1) throw new InvalidInputError(`subgraphs must be a positive integer, got ${o.subgraphs}`, 'config.model.subgraphs');
-  if (!(o.edgeDropout >= 0 && o.edgeDropout < 1)) throw new InvalidInputError(`edgeDropout must be in [0, 1), got ${o.edgeDropout}`, 'config.model.edgeDropout');
+  if (!Number.isInteger(o.subgraphs) || o.subgraphs < 1)
+    throw new InvalidInputError(`subgraphs must be a positive integer, got ${o.subgraphs}`, 'config.model.subgraphs');
+  if (!(o.edgeDropout >= 0 && o.edgeDropout < 1))
+    throw new InvalidInputError(`edgeDropout must be in [0, 1), got ${o.edgeDropout}`, 'config.model.edgeDropout');
   return o;
 }
 
@@ -62,7 +64,9 @@ interface LinkBatch {
 
 /** Seed of epoch e, subgraph s, stream k: distinct per (seed, epoch, subgraph), stable across resumes. */
 function streamSeed(seed: number, epoch: number, s: number, k: number): number {
-  return (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca6b) ^ Math.imul(s * 4 + k + 1, 0xc2b2ae35)) >>> 0;
+  return (
+    (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca6b) ^ Math.imul(s * 4 + k + 1, 0xc2b2ae35)) >>> 0
+  );
 }
 
 /** Inner-product decoder logits z_i·z_j for pairs. */
@@ -98,7 +102,14 @@ class LinkSession implements TaskSession {
 
   private input(e: PairSet): NodeInput {
     const edgeList = { src: e.src, dst: e.dst, numNodes: this.ds.numNodes };
-    return { kind: 'nodes', x: this.x, numNodes: this.ds.numNodes, edges: prepareEdges(edgeList), edgeList, info: graphInfo(edgeList, new Int32Array(this.ds.numNodes), 1) };
+    return {
+      kind: 'nodes',
+      x: this.x,
+      numNodes: this.ds.numNodes,
+      edges: prepareEdges(edgeList),
+      edgeList,
+      info: graphInfo(edgeList, new Int32Array(this.ds.numNodes), 1),
+    };
   }
 
   epochBatches(epoch: number): LinkBatch[] {
@@ -107,7 +118,12 @@ class LinkSession implements TaskSession {
       const dropped = this.opts.edgeDropout > 0 ? this.dropped(p, epoch, s) : null;
       batch.inputs.push(dropped ? this.input(dropped) : this.graphs[s]);
       batch.pos.push(p);
-      const [src, dst] = sampleNegatives(this.ds.numNodes, this.existing, p.src.length, streamSeed(this.seed, epoch, s, 1));
+      const [src, dst] = sampleNegatives(
+        this.ds.numNodes,
+        this.existing,
+        p.src.length,
+        streamSeed(this.seed, epoch, s, 1),
+      );
       batch.neg.push({ src, dst });
     });
     return [batch];
@@ -117,7 +133,8 @@ class LinkSession implements TaskSession {
   private dropped(p: PairSet, epoch: number, s: number): PairSet {
     let e = bothDirections(p);
     const first = this.opts.cumulativeDropout ? 0 : epoch;
-    for (let t = first; t <= epoch && e.src.length > 0; t++) e = dropEdges(e, this.opts.edgeDropout, streamSeed(this.seed, t, s, 0));
+    for (let t = first; t <= epoch && e.src.length > 0; t++)
+      e = dropEdges(e, this.opts.edgeDropout, streamSeed(this.seed, t, s, 0));
     return e;
   }
 
@@ -160,12 +177,22 @@ class LinkSession implements TaskSession {
     scores.set(pos);
     scores.set(neg, pos.length);
     const labels = new Uint8Array(scores.length).fill(1, 0, pos.length);
-    return { accuracy: binaryAccuracy(scores, labels), auc: rocAuc(scores, labels), ap: averagePrecision(scores, labels), loss };
+    return {
+      accuracy: binaryAccuracy(scores, labels),
+      auc: rocAuc(scores, labels),
+      ap: averagePrecision(scores, labels),
+      loss,
+    };
   }
 
   /** Training positives with a seeded, fixed set of negatives (for train-split metrics). */
   private trainPairs(): LinkPairs {
-    const [ns, nd] = sampleNegatives(this.ds.numNodes, this.existing, this.split.train.src.length, streamSeed(this.seed, -1, 0, 2));
+    const [ns, nd] = sampleNegatives(
+      this.ds.numNodes,
+      this.existing,
+      this.split.train.src.length,
+      streamSeed(this.seed, -1, 0, 2),
+    );
     return { pos: [this.split.train.src, this.split.train.dst], neg: [ns, nd] };
   }
 

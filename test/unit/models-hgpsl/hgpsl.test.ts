@@ -47,7 +47,11 @@ test('pooling keeps ⌈n_g/2⌉ nodes per graph and learns row-stochastic, posit
     const rowSum = new Float64Array(stage.edges.numNodes);
     for (let e = 0; e < w.length; e++) {
       assert.ok(w[e] > 0, 'zero-weight edges are dropped');
-      assert.equal(stage.graphIndex[stage.edges.src[e]], stage.graphIndex[stage.edges.dst[e]], 'edges stay inside a graph');
+      assert.equal(
+        stage.graphIndex[stage.edges.src[e]],
+        stage.graphIndex[stage.edges.dst[e]],
+        'edges stay inside a graph',
+      );
       rowSum[stage.edges.src[e]] += w[e];
     }
     rowSum.forEach((s, i) => assert.ok(Math.abs(s - 1) < 1e-5, `row ${i} sums to ${s}`));
@@ -56,10 +60,24 @@ test('pooling keeps ⌈n_g/2⌉ nodes per graph and learns row-stochastic, posit
 
 test('learned-graph GCN: out_j = Σ_{i→j} d_i^-½ w_ij d_j^-½ (xW)_i + b, out-degree normalised, no self-loops added', () => {
   // edges 0→1 (0.5), 0→0 (0.5), 1→0 (1), 2→1 (2); out-degrees 1, 1, 2; W = I, b = [0.5]
-  const edges = { src: Int32Array.from([0, 0, 1, 2]), dst: Int32Array.from([1, 0, 0, 1]), numNodes: 3, weight: Float32Array.from([0.5, 0.5, 1, 2]) };
+  const edges = {
+    src: Int32Array.from([0, 0, 1, 2]),
+    dst: Int32Array.from([1, 0, 0, 1]),
+    numNodes: 3,
+    weight: Float32Array.from([0.5, 0.5, 1, 2]),
+  };
   const stage: Stage = { edges, weight: tf.tensor1d(edges.weight), graphIndex: new Int32Array(3), numGraphs: 1 };
   const out = tf.tidy(() =>
-    weightedGcn({ training: false }, { lin: 'c', w: tf.variable(tf.eye(1)) as tf.Variable<tf.Rank.R2>, b: tf.variable(tf.tensor1d([0.5])) as tf.Variable<tf.Rank.R1> }, tf.tensor2d([[1], [2], [4]]), stage).dataSync(),
+    weightedGcn(
+      { training: false },
+      {
+        lin: 'c',
+        w: tf.variable(tf.eye(1)) as tf.Variable<tf.Rank.R2>,
+        b: tf.variable(tf.tensor1d([0.5])) as tf.Variable<tf.Rank.R1>,
+      },
+      tf.tensor2d([[1], [2], [4]]),
+      stage,
+    ).dataSync(),
   );
   const s2 = 1 / Math.SQRT2;
   // node 0 ← 0.5·x0 (self-edge) + 1·x1; node 1 ← 0.5·x0 + 2^-½·2·x2; node 2 has no in-edges
@@ -83,7 +101,11 @@ test('gradient through two pools (attention and the λ·A_ij prior) matches fini
     const shape = `${Array.from(p1.stage.edges.src).join()}|${Array.from(p1.stage.edges.dst).join()}|${Array.from(p2.stage.edges.dst).join()}`;
     return { loss: tf.sum(tf.mul(w, c)) as tf.Scalar, shape };
   };
-  const analytic = tf.tidy(() => tf.grad((a: tf.Tensor) => run(a as tf.Tensor2D).loss)(tf.tensor2d(att1, [12, 1])).dataSync());
+  const analytic = tf.tidy(() =>
+    tf
+      .grad((a: tf.Tensor) => run(a as tf.Tensor2D).loss)(tf.tensor2d(att1, [12, 1]))
+      .dataSync(),
+  );
   const base = tf.tidy(() => run(tf.tensor2d(att1, [12, 1])).shape);
   const h = 1e-4;
   let nonZero = 0;
@@ -91,7 +113,12 @@ test('gradient through two pools (attention and the λ·A_ij prior) matches fini
   for (let i = 0; i < att1.length; i++) {
     const f = (d: number) =>
       tf.tidy(() => {
-        const r = run(tf.tensor2d(att1.map((v, k) => (k === i ? v + d : v)), [12, 1]));
+        const r = run(
+          tf.tensor2d(
+            att1.map((v, k) => (k === i ? v + d : v)),
+            [12, 1],
+          ),
+        );
         return { v: r.loss.dataSync()[0], same: r.shape === base };
       });
     const up = f(h);
@@ -100,7 +127,10 @@ test('gradient through two pools (attention and the λ·A_ij prior) matches fini
     compared++;
     const numeric = (up.v - dn.v) / (2 * h);
     if (Math.abs(numeric) > 1e-3) nonZero++;
-    assert.ok(Math.abs(numeric - analytic[i]) < 5e-3 + 0.02 * Math.abs(numeric), `att[${i}]: analytic ${analytic[i]} vs numeric ${numeric}`);
+    assert.ok(
+      Math.abs(numeric - analytic[i]) < 5e-3 + 0.02 * Math.abs(numeric),
+      `att[${i}]: analytic ${analytic[i]} vs numeric ${numeric}`,
+    );
   }
   assert.ok(compared >= att1.length / 2, `only ${compared} of ${att1.length} coordinates had a stable structure`);
   assert.ok(nonZero > 0, 'the gradient reaches the first pool through the second pool’s prior');
@@ -110,7 +140,14 @@ test('hgpsl: 75,458 parameters, prunable weight matrices, loss falls over a few 
   const m = hgpslModel.build({ numFeatures: 4, numClasses: 2 }, { hidden: 32 }, 11);
   const full = hgpslModel.build({ numFeatures: 4, numClasses: 2 }, {}, 11);
   assert.equal(countParams(full), 640 + 2 * 16512 + 2 * 256 + 32896 + 8256 + 130);
-  assert.deepEqual(full.prunable, ['conv1.lin.weight', 'conv2.weight', 'conv3.weight', 'lin1.weight', 'lin2.weight', 'lin3.weight']);
+  assert.deepEqual(full.prunable, [
+    'conv1.lin.weight',
+    'conv2.weight',
+    'conv3.weight',
+    'lin1.weight',
+    'lin2.weight',
+    'lin3.weight',
+  ]);
   const batches = [input(0, 100), input(600, 100)];
   const opt = new Adam(new Map(m.params));
   const vars = [...m.params.values()];
@@ -129,7 +166,10 @@ test('hgpsl: 75,458 parameters, prunable weight matrices, loss falls over a few 
     epochLoss.push(sum / batches.length);
   }
   opt.dispose();
-  assert.ok(epochLoss[epochLoss.length - 1] < epochLoss[0] - 0.02, `loss ${epochLoss.map((l) => l.toFixed(3)).join(' → ')}`);
+  assert.ok(
+    epochLoss[epochLoss.length - 1] < epochLoss[0] - 0.02,
+    `loss ${epochLoss.map((l) => l.toFixed(3)).join(' → ')}`,
+  );
   const logits = tf.tidy(() => m.forward(batches[0], { training: false }));
   assert.deepEqual(logits.shape, [100, 2]);
   assert.ok(Array.from(logits.dataSync()).every(Number.isFinite));

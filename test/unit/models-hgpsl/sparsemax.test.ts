@@ -47,7 +47,9 @@ test('segmentSparsemax gradient matches central finite differences', () => {
   const seg = indexSegments(ids, 3);
   const c = [0.3, -1.1, 2.0, 0.7, -0.4, 1.5, 0.2, 0.9];
   const loss = (v: tf.Tensor1D): tf.Scalar => tf.sum(tf.mul(tf.square(segmentSparsemax(v, seg)), tf.tensor1d(c)));
-  const grad = tf.grad((v: tf.Tensor) => loss(v as tf.Tensor1D))(tf.tensor1d(z)).dataSync();
+  const grad = tf
+    .grad((v: tf.Tensor) => loss(v as tf.Tensor1D))(tf.tensor1d(z))
+    .dataSync();
   const h = 1e-3;
   const numeric = z.map((_, i) => {
     const up = z.slice();
@@ -61,5 +63,8 @@ test('segmentSparsemax gradient matches central finite differences', () => {
     return (f(up) - f(dn)) / (2 * h);
   });
   close(grad, numeric, 2e-3);
-  assert.ok(numeric.some((v) => Math.abs(v) > 0.1), 'the test point must have non-trivial gradients');
+  assert.ok(
+    numeric.some((v) => Math.abs(v) > 0.1),
+    'the test point must have non-trivial gradients',
+  );
 });

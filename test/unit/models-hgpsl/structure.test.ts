@@ -17,14 +17,26 @@ function undirected(numNodes: number, pairs: [number, number][]) {
 test('information score on a path graph is |x_i − Σ Â x_j|₁ by hand', () => {
   // path 0 – 1 – 2, degrees 1, 2, 1; 1-d features x = [1, 2, 4]
   // Â_01 = 1/√2: node 0 ← x1/√2 = 1.41421; node 1 ← x0/√2 + x2/√2 = 3.53553; node 2 ← x1/√2 = 1.41421
-  const s = nodeInformationScore(Float32Array.from([1, 2, 4]), 1, undirected(3, [[0, 1], [1, 2]]));
+  const s = nodeInformationScore(
+    Float32Array.from([1, 2, 4]),
+    1,
+    undirected(3, [
+      [0, 1],
+      [1, 2],
+    ]),
+  );
   const expected = [Math.abs(1 - 2 / Math.SQRT2), Math.abs(2 - 5 / Math.SQRT2), Math.abs(4 - 2 / Math.SQRT2)];
   for (let i = 0; i < 3; i++) assert.ok(Math.abs(s[i] - expected[i]) < 1e-5, `node ${i}: ${s[i]} vs ${expected[i]}`);
 });
 
 test('information score sums |·| over feature columns and uses edge weights', () => {
   // two nodes linked both ways with weight 0.5 plus self-loops of weight 0.5: degrees 1, Â = 0.5 everywhere
-  const edges = { numNodes: 2, src: Int32Array.from([0, 1, 0, 1]), dst: Int32Array.from([1, 0, 0, 1]), w: Float32Array.from([0.5, 0.5, 0.5, 0.5]) };
+  const edges = {
+    numNodes: 2,
+    src: Int32Array.from([0, 1, 0, 1]),
+    dst: Int32Array.from([1, 0, 0, 1]),
+    w: Float32Array.from([0.5, 0.5, 0.5, 0.5]),
+  };
   const x = Float32Array.from([1, -1, 3, 5]);
   // agg for both = 0.5·(x0 + x1) = [2, 2]; node 0: |1−2|+|−1−2| = 4; node 1: |3−2|+|5−2| = 4
   const s = nodeInformationScore(x, 2, edges);
@@ -36,7 +48,13 @@ test('information score sums |·| over feature columns and uses edge weights', (
 
 test('candidate pairs are the kept nodes within the hop bound plus self-pairs', () => {
   // path 0-1-2-3-4-5; keep 0, 2, 3, 5 (new indices 0..3)
-  const edges = undirected(6, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5]]);
+  const edges = undirected(6, [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+    [3, 4],
+    [4, 5],
+  ]);
   const kept = Int32Array.from([0, 2, 3, 5]);
   const pairs = candidatePairs(edges, kept, 3);
   const got = new Set<string>();

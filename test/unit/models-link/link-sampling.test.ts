@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bothDirections, dropEdges, edgeKeySet, NegativeSamplingError, pairKey, partitionPairs, sampleNegatives } from '../../../gnn/train/tasks/link-sampling';
+import {
+  bothDirections,
+  dropEdges,
+  edgeKeySet,
+  NegativeSamplingError,
+  pairKey,
+  partitionPairs,
+  sampleNegatives,
+} from '../../../gnn/train/tasks/link-sampling';
 
 test('negative sampling is seeded, avoids existing pairs and self-pairs', () => {
   const n = 30;
@@ -22,7 +30,10 @@ test('negative sampling is seeded, avoids existing pairs and self-pairs', () => 
 
 test('NESS partition: disjoint parts covering every training pair, near-equal sizes, seeded', () => {
   const m = 103;
-  const pairs = { src: Int32Array.from({ length: m }, (_, i) => i), dst: Int32Array.from({ length: m }, (_, i) => i + 1000) };
+  const pairs = {
+    src: Int32Array.from({ length: m }, (_, i) => i),
+    dst: Int32Array.from({ length: m }, (_, i) => i + 1000),
+  };
   const parts = partitionPairs(pairs, 4, 7);
   assert.equal(parts.length, 4);
   const seen = new Set<number>();

@@ -20,7 +20,12 @@ async function trainFew(model: 'gae' | 'ness', config: TrainConfig) {
   const m: TaskModel = (model === 'gae' ? gaeModel : nessModel).build(session.info, config.model, 1);
   const before = session.evaluate(m, 'val', { training: false });
   const losses: number[] = [];
-  const out = await runTraining(session, m, { config }, { signal: new AbortController().signal, progress: (p) => p.loss !== undefined && losses.push(p.loss) });
+  const out = await runTraining(
+    session,
+    m,
+    { config },
+    { signal: new AbortController().signal, progress: (p) => p.loss !== undefined && losses.push(p.loss) },
+  );
   const test = session.evaluate(m, 'test', { training: false });
   session.dispose();
   return { m, before, losses, out, test };
@@ -55,7 +60,13 @@ test('ness trains with 4 static subgraphs and edge dropout: loss falls, AUC abov
 });
 
 test('link options are validated before any data is loaded', () => {
-  assert.deepEqual(linkOptions({}), { valRatio: 0.05, testRatio: 0.1, subgraphs: 1, edgeDropout: 0, cumulativeDropout: false });
+  assert.deepEqual(linkOptions({}), {
+    valRatio: 0.05,
+    testRatio: 0.1,
+    subgraphs: 1,
+    edgeDropout: 0,
+    cumulativeDropout: false,
+  });
   assert.throws(() => linkOptions({ subgraphs: 0 }), InvalidInputError);
   assert.throws(() => linkOptions({ edgeDropout: 1 }), InvalidInputError);
 });
@@ -64,8 +75,14 @@ test('NESS batches: one step over 4 disjoint subgraphs; dropout fresh per epoch 
   const base = { ...BASE_CONFIG, epochs: 1 };
   const spec = { model: 'ness', dataset: 'cora', task: 'link' as const, seed: 2, preset: 'test' };
   const edgesAt = async (cumulative: boolean, epoch: number) => {
-    const s = await linkTask.open({ spec, config: { ...base, model: { subgraphs: 4, edgeDropout: 0.5, testRatio: 0.15, cumulativeDropout: cumulative } } });
-    const [batch, ...rest] = s.epochBatches(epoch) as { inputs: { edgeList: { src: Int32Array } }[]; pos: { src: Int32Array }[] }[];
+    const s = await linkTask.open({
+      spec,
+      config: { ...base, model: { subgraphs: 4, edgeDropout: 0.5, testRatio: 0.15, cumulativeDropout: cumulative } },
+    });
+    const [batch, ...rest] = s.epochBatches(epoch) as {
+      inputs: { edgeList: { src: Int32Array } }[];
+      pos: { src: Int32Array }[];
+    }[];
     assert.equal(rest.length, 0, 'NESS takes one optimiser step per epoch');
     assert.equal(batch.inputs.length, 4);
     const counts = batch.inputs.map((i) => i.edgeList.src.length);
@@ -80,6 +97,9 @@ test('NESS batches: one step over 4 disjoint subgraphs; dropout fresh per epoch 
   for (let s = 0; s < 4; s++) {
     const full = 2 * fresh.pos[s];
     assert.ok(fresh.counts[s] > 0.45 * full && fresh.counts[s] < 0.55 * full, `fresh: ${fresh.counts[s]} of ${full}`);
-    assert.ok(compounded.counts[s] > 0.03 * full && compounded.counts[s] < 0.1 * full, `compounded (≈ 1/16): ${compounded.counts[s]} of ${full}`);
+    assert.ok(
+      compounded.counts[s] > 0.03 * full && compounded.counts[s] < 0.1 * full,
+      `compounded (≈ 1/16): ${compounded.counts[s]} of ${full}`,
+    );
   }
 });
