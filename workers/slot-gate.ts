@@ -15,7 +15,16 @@ export class SlotGate {
   private readonly pollWaiters: (() => void)[] = [];
   private readonly runWaiters: (() => void)[] = [];
 
-  constructor(readonly slots: number) {}
+  /**
+   * @param slots trainings at once
+   * @param prefetch tasks accepted beyond `slots`, waiting at the gate so a freed slot starts the next
+   *   at once instead of after a poll round trip; worth it only for cells of well under a second
+   *   (benchmarks), since a prefetched cell cannot go to another, idle worker @default 0
+   */
+  constructor(
+    readonly slots: number,
+    readonly prefetch = 0,
+  ) {}
 
   /** tasks accepted from any queue and not yet finished */
   get inUse(): number {
@@ -29,13 +38,13 @@ export class SlotGate {
         new Promise<SlotPermit>((resolve, reject) => {
           const tryIt = () => {
             if (abort.aborted) return reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-            if (this.used < this.slots) return resolve({ used: false });
+            if (this.used < this.slots + this.prefetch) return resolve({ used: false });
             this.pollWaiters.push(tryIt);
           };
           abort.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
           tryIt();
         }),
-      tryReserveSlot: () => (this.used < this.slots ? { used: false } : null),
+      tryReserveSlot: () => (this.used < this.slots + this.prefetch ? { used: false } : null),
       markSlotUsed: (ctx) => {
         (ctx.permit as { used?: boolean }).used = true;
         this.used++;

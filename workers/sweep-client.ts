@@ -50,6 +50,7 @@ export async function startOrAttach(client: Client, plan: SweepPlan): Promise<{ 
  */
 export async function followSweep(handle: SweepHandle, onProgress: (p: SweepProgress) => void, intervalMs = 2000): Promise<SweepSummary> {
   let stop = false;
+  let wake: () => void = () => undefined;
   const poll = (async () => {
     while (!stop) {
       try {
@@ -57,13 +58,17 @@ export async function followSweep(handle: SweepHandle, onProgress: (p: SweepProg
       } catch {
         // the query fails while no orchestrator polls (restarts) or right after completion: try again
       }
-      await new Promise((r) => setTimeout(r, intervalMs));
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, intervalMs);
+      });
     }
   })();
   try {
     return await handle.result();
   } finally {
     stop = true;
+    wake();
     await poll;
   }
 }

@@ -90,6 +90,6 @@ export interface SweepSummary extends Omit<SweepProgress, 'by' | 'running' | 'pe
 export const pauseSignal = defineSignal('pause');
 export const resumeSignal = defineSignal('resume');
 export const cancelSignal = defineSignal('cancel');
-/** a group's cell finished: live progress for the sweep's query */
-export const cellFinishedSignal = defineSignal<[{ groupId: string; outcome: CellOutcome }]>('cellFinished');
+/** cells of a group finished (batched): live progress for the sweep's query */
+export const cellFinishedSignal = defineSignal<[{ groupId: string; outcomes: CellOutcome[] }]>('cellsFinished');
 export const progressQuery = defineQuery<SweepProgress>('progress');

@@ -28,23 +28,51 @@ function isScheduleToStartTimeout(err: unknown): boolean {
   return err instanceof ActivityFailure && err.cause instanceof TimeoutFailure && err.cause.timeoutType === 'SCHEDULE_TO_START';
 }
 
+/** minimum spacing of progress signals to the parent: a signal per fast cell costs the group ~100 ms */
+const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * Live progress for the parent sweep, batched: at most one signal in flight and at most one per
+ * PROGRESS_EVERY_MS; the rest waits for the next one or the final flush. Best effort: the group's
+ * return value is the authoritative record.
+ */
+function parentProgress(groupId: string) {
+  const parent = workflowInfo().parent;
+  const pending: CellOutcome[] = [];
+  let sending = false;
+  let lastSent = 0;
+  const send = () => {
+    if (!parent || sending || pending.length === 0) return;
+    sending = true;
+    lastSent = Date.now();
+    void getExternalWorkflowHandle(parent.workflowId)
+      .signal(cellFinishedSignal, { groupId, outcomes: pending.splice(0) })
+      .catch(() => undefined)
+      .finally(() => void (sending = false));
+  };
+  return {
+    add(o: CellOutcome) {
+      pending.push(o);
+      if (Date.now() - lastSent >= PROGRESS_EVERY_MS) send();
+    },
+    async flush() {
+      await condition(() => !sending);
+      send();
+      await condition(() => !sending);
+    },
+  };
+}
+
 export async function GroupWorkflow(input: GroupInput): Promise<GroupOutcome> {
   const { group, execution: exec, sweep } = input;
   let paused = input.paused ?? false;
   setHandler(pauseSignal, () => void (paused = true));
   setHandler(resumeSignal, () => void (paused = false));
-  const parent = workflowInfo().parent;
-  const notifications: Promise<void>[] = [];
   const outcomes: CellOutcome[] = [];
+  const progress = parentProgress(group.id);
   const record = (o: CellOutcome) => {
     outcomes.push(o);
-    // best effort: the group's return value is the authoritative record, the signal is live progress
-    if (parent)
-      notifications.push(
-        getExternalWorkflowHandle(parent.workflowId)
-          .signal(cellFinishedSignal, { groupId: group.id, outcome: o })
-          .catch(() => undefined),
-      );
+    progress.add(o);
   };
 
   const { done } = await lookupActivities(poolQueue(group.pool), exec).checkCells({ cellIds: group.cells.map((c) => c.id) });
@@ -100,6 +128,6 @@ export async function GroupWorkflow(input: GroupInput): Promise<GroupOutcome> {
     );
   }
   await Promise.all(work);
-  await Promise.all(notifications);
+  await progress.flush();
   return { groupId: group.id, base: baseState, cells: outcomes };
 }

@@ -42,8 +42,8 @@ export async function SweepWorkflow(input: SweepInput): Promise<SweepSummary> {
     for (const id of state.inFlight) void getExternalWorkflowHandle(groupWorkflowId(sweepId, id)).signal(signal).catch(() => undefined);
   };
   setHandler(progressQuery, () => state.progress());
-  setHandler(cellFinishedSignal, ({ groupId, outcome }) => {
-    if (state.inFlight.has(groupId)) state.cellFinished(outcome);
+  setHandler(cellFinishedSignal, ({ groupId, outcomes }) => {
+    if (state.inFlight.has(groupId)) for (const o of outcomes) state.cellFinished(o);
   });
   setHandler(pauseSignal, () => {
     state.carried.paused = true;

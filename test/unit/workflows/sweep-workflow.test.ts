@@ -52,7 +52,7 @@ test('a sweep trains each base once, runs every cell, records results and marker
 });
 
 test('continue-as-new carries progress and the sweep still runs every cell once', async () => {
-  const plan = testPlan('rollover', {}, { historyLimit: 20, groupsInFlight: 1 });
+  const plan = testPlan('rollover', {}, { historyLimit: 8, groupsInFlight: 1 });
   const w = await startWorkers(env);
   const summary = await w.run(() => start(plan).then((h) => h.result()));
   assert.ok(summary.runs >= 1, `expected continue-as-new, runs=${summary.runs}`);
