@@ -5,7 +5,9 @@ import { gaeModel } from '../../../gnn/models/gae';
 import { nessModel } from '../../../gnn/models/ness';
 import { countParams, type TaskModel } from '../../../gnn/models/model-def';
 import { BASE_CONFIG } from '../../../gnn/train/presets';
-import { linkOptions, linkTask } from '../../../gnn/train/tasks/link';
+import { linkTask } from '../../../gnn/train/tasks/link';
+import { linkOptions, pairLogits, reconLoss } from '../../../gnn/train/tasks/link-parts';
+import * as tf from '@tensorflow/tfjs-core';
 import { runTraining } from '../../../gnn/train/trainer';
 import type { TrainConfig } from '../../../gnn/types';
 import { InvalidInputError } from '../../../core/errors';
@@ -102,4 +104,20 @@ test('NESS batches: one step over 4 disjoint subgraphs; dropout fresh per epoch 
       `compounded (≈ 1/16): ${compounded.counts[s]} of ${full}`,
     );
   }
+});
+
+test('decoder logits are z_i·z_j and the loss is −log σ(pos) − log(1 − σ(neg))', () => {
+  tf.tidy(() => {
+    const z = tf.tensor2d([
+      [1, 0],
+      [0, 2],
+      [1, 1],
+    ]);
+    const logits = pairLogits(z, { src: Int32Array.from([0, 1]), dst: Int32Array.from([2, 2]) });
+    assert.deepEqual(Array.from(logits.dataSync()), [1, 2]);
+    assert.ok(Math.abs(reconLoss(tf.tensor1d([0]), tf.tensor1d([0])).dataSync()[0] - 2 * Math.LN2) < 1e-6);
+    const l = reconLoss(tf.tensor1d([3, 1]), tf.tensor1d([-2])).dataSync()[0];
+    const expected = (Math.log1p(Math.exp(-3)) + Math.log1p(Math.exp(-1))) / 2 + Math.log1p(Math.exp(-2));
+    assert.ok(Math.abs(l - expected) < 1e-6, `${l} vs ${expected}`);
+  });
 });
