@@ -20,11 +20,15 @@ export function symmetricCode(x: number, s: number, bits: number): number {
   return Math.sign(d) * Math.floor(Math.abs(d) + 0.5) + 0;
 }
 
-/** forward of the quantiser; returns the value and what the backward pass needs */
+/**
+ * forward of the quantiser; returns the value and what the backward pass needs. Q and s are expanded
+ * to x's shape first: tfjs-wasm's broadcasting min/max/compare kernels are ~15× slower than these.
+ */
 function a2qForward(x: tf.Tensor2D, s: tf.Tensor2D, b: tf.Tensor2D): { value: tf.Tensor2D; saved: tf.Tensor[] } {
   const bits = tf.clipByValue(tf.round(tf.abs(b)), MIN_BITS, MAX_BITS);
-  const q = tf.sub(tf.pow(2, tf.sub(bits, 1)), 1);
-  const sa = tf.abs(s);
+  const ones = tf.onesLike(x);
+  const q = tf.mul(ones, tf.sub(tf.pow(2, tf.sub(bits, 1)), 1));
+  const sa = tf.mul(ones, tf.abs(s));
   const div = tf.minimum(tf.maximum(tf.div(x, sa), tf.neg(q)), q);
   const xq = tf.mul(tf.sign(x), tf.floor(tf.add(tf.abs(div), 0.5)));
   return { value: tf.mul(xq, sa) as tf.Tensor2D, saved: [x, s, b, div, xq, q, sa] };

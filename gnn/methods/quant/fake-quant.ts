@@ -20,7 +20,8 @@ export function fakeQuant<T extends tf.Tensor>(x: T, p: QParams, backward: Backw
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         if (backward === 'ste') return dy;
         const [g] = saved as [tf.Tensor];
-        const inside = tf.logicalAnd(tf.greaterEqual(g, p.qmin), tf.lessEqual(g, p.qmax));
+        // inside the grid ⇔ clipping leaves the value unchanged (avoids wasm's slow broadcast compares)
+        const inside = tf.equal(g, tf.clipByValue(g, p.qmin, p.qmax));
         return tf.mul(dy, tf.cast(inside, 'float32'));
       },
     };
