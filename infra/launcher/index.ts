@@ -3,12 +3,13 @@
  * `gnnc dev`, by test/run.sh and by test fixtures alike. Services run detached; their state lives in
  * one folder so a restart finds the same workflows, objects and metrics.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { requireBinary } from './binaries';
 import { ServiceStartError } from './errors';
 import { type LauncherOptions, resolveOptions } from './options';
 import { assertPortsFree } from './ports';
-import { isGroupAlive, lastLogLine, readPidFile, spawnDetached, stopGroup } from './processes';
+import { isServiceProcess, lastLogLine, readPidFile, spawnDetached, stopGroup } from './processes';
 import { waitReady } from './probes';
 import { SERVICES, type ServiceDef, type ServiceName } from './services';
 import { clientEnv, type LaunchState, newSecret, readState, requireState, writeState } from './state';
@@ -40,7 +41,7 @@ const logFile = (s: LaunchState, d: ServiceDef) => path.join(s.stateDir, 'logs',
 
 function runningPid(s: LaunchState, d: ServiceDef): number | null {
   const pid = readPidFile(pidFile(s, d));
-  return pid !== null && isGroupAlive(pid) ? pid : null;
+  return pid !== null && isServiceProcess(pid, d.binary) ? pid : null;
 }
 
 /** A state folder keeps its ports and keys once chosen; new options apply only to a fresh folder. */
@@ -112,8 +113,9 @@ export async function startServices(
 async function stopDefs(state: LaunchState, defs: ServiceDef[]): Promise<Record<string, string>> {
   const outcome: Record<string, string> = {};
   for (const d of [...defs].reverse()) {
-    const pid = readPidFile(pidFile(state, d));
+    const pid = runningPid(state, d);
     outcome[d.name] = pid === null ? 'not-running' : await stopGroup(pid, d.stopGraceMs);
+    fs.rmSync(pidFile(state, d), { force: true });
   }
   return outcome;
 }

@@ -75,6 +75,23 @@ function groupOf(pid: string): number | null {
   }
 }
 
+/**
+ * True when `pid` is alive and runs `binary` (by basename of argv[0]). Guards pid files that outlived
+ * their process (a reboot, a crash) from pointing `down` at an unrelated process group.
+ * Where /proc is unreadable, the group's existence has to do.
+ */
+export function isServiceProcess(pid: number, binary: string): boolean {
+  if (!isGroupAlive(pid)) return false;
+  let cmdline: string;
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return !fs.existsSync('/proc/self');
+  }
+  const argv0 = cmdline.split('\0')[0] ?? '';
+  return path.basename(argv0) === binary;
+}
+
 async function waitGone(pgid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { isGroupAlive, lastLogLine, readPidFile, spawnDetached, stopGroup } from '../../../infra/launcher/processes';
+import {
+  isGroupAlive,
+  isServiceProcess,
+  lastLogLine,
+  readPidFile,
+  spawnDetached,
+  stopGroup,
+} from '../../../infra/launcher/processes';
 
 function pidsInGroup(pgid: number): number[] {
   return fs
@@ -43,4 +50,15 @@ test('a process that ignores SIGTERM is killed after the grace period', async ()
   for (let i = 0; i < 50 && lastLogLine(opts.logFile) !== 'ready'; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(await stopGroup(pid, 300), 'killed');
   assert.deepEqual(pidsInGroup(pid), []);
+});
+
+test('a pid file is trusted only while its process runs the expected binary', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gnnc-proc-'));
+  const opts = { cwd: dir, logFile: path.join(dir, 'svc.log'), pidFile: path.join(dir, 'svc.pid') };
+  const { pid } = spawnDetached('/bin/sleep', ['60'], opts);
+  assert.equal(isServiceProcess(pid, 'sleep'), true);
+  assert.equal(isServiceProcess(pid, 'temporal'), false, 'a reused pid running something else is not ours');
+  assert.equal(isServiceProcess(process.pid, 'weed'), false);
+  await stopGroup(pid);
+  assert.equal(isServiceProcess(pid, 'sleep'), false);
 });
