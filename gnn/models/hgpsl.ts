@@ -9,11 +9,11 @@
  * vectors `pool<k>.att` are not linear layers: they are neither prunable nor quantized.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { globalPool } from '../engine';
+import { globalPool, propagate, type PreparedEdges } from '../engine';
 import type { ForwardCtx } from '../types';
 import { hgpslPool, weightedGcn, type PoolOptions, type Stage } from './hgpsl/pool';
-import { assembleModel, gcnConv, gcnConvParams, type GcnConvParams } from './inputs';
-import { applyLinear, Dropout, ParamBuilder } from './layers';
+import { assembleModel, gcnConvParams, gcnEdges, type GcnConvParams } from './inputs';
+import { applyLinear, Dropout, linear, ParamBuilder } from './layers';
 import { ModelInputError, type DataInfo, type ModelConfig, type ModelDef, type ModelInput } from './model-def';
 import { modelRegistry } from './registry';
 
@@ -23,6 +23,14 @@ const DEFAULTS = { hidden: 128, ratio: 0.5, dropout: 0.5, lambda: 1, hops: 3 };
 function learnedGcnParams(pb: ParamBuilder, name: string, dim: number): GcnConvParams {
   const p = pb.linear(name, dim, dim, { bias: false });
   return { lin: p.name, w: p.w, b: pb.zeros(`${name}.bias`, [dim]) as tf.Variable<tf.Rank.R1> };
+}
+
+/**
+ * GCNConv1 as Â·X·W + b with the propagation first: (ÂX)W = Â(XW), and X has 4 columns where XW has
+ * 128, so this moves 32× fewer numbers along the edges. The hooked linear therefore sees ÂX as its input.
+ */
+function firstConv(ctx: ForwardCtx, p: GcnConvParams, x: tf.Tensor2D, edges: PreparedEdges): tf.Tensor2D {
+  return tf.add(linear(ctx, p.lin, propagate(x, gcnEdges(edges)), p.w, null), p.b);
 }
 
 /** [max ‖ mean] of each graph's node rows. */
@@ -58,7 +66,7 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
     return tf.tidy(() => {
       const { batch } = input;
       const s0: Stage = { edges: batch.edges, weight: null, graphIndex: batch.graphIndex, numGraphs: batch.numGraphs };
-      let x = tf.relu(gcnConv(ctx, conv1, input.x, input.edges)) as tf.Tensor2D;
+      let x = tf.relu(firstConv(ctx, conv1, input.x, input.edges)) as tf.Tensor2D;
       const p1 = hgpslPool(x, s0, att1, pool);
       const r1 = readout(p1.x, p1.stage);
       x = tf.relu(weightedGcn(ctx, conv2, p1.x, p1.stage)) as tf.Tensor2D;
