@@ -9,3 +9,9 @@ export { gatherRows, segmentMax, segmentMean, segmentSoftmax, segmentSum, type I
 export { prepareSparse, PreparedSparse, rowNormalize, spmm, toDense, type PrepareSparseOptions, type SparseFeatures } from './sparse';
 export { batchGraphs, filterEdges, globalPool, topkPerGraph, type GraphBatch, type GraphData } from './batch';
 export { registerEngineKernels, useStockOps } from './kernels';
+
+import { registerEngineKernels } from './kernels';
+
+// On import, so stock ops that need the fixed kernels (tf.gather's gradient on wasm) work even before
+// the first engine call or initBackend().
+registerEngineKernels();
