@@ -5,13 +5,14 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands';
 import { reportCliError } from './errors';
+import { version } from '../package.json';
 
 const program = new Command();
 program
   .name('gnnc')
   .description('Compression studies of graph neural networks as durable, distributed sweeps')
   .showHelpAfterError()
-  .version(require('../package.json').version as string);
+  .version(version);
 
 registerCommands(program);
 
