@@ -77,3 +77,22 @@ test('nearest pool entry by max-magnitude', () => {
   );
   assert.deepEqual([...idx], [2, 0, 1, 1]);
 });
+
+test('A²Q memory penalty λ·ReLU(M − 1 KB)² with straight-through bit-widths', async () => {
+  const { createA2qHooks } = await import('../../../gnn/methods/quant/a2q-hooks');
+  const { memoryPenalty } = await import('../../../gnn/methods/quant/a2q');
+  const hooks = createA2qHooks({ task: 'graph', poolSize: 3 });
+  const x = tf.tensor2d([
+    [0.5, -1.5],
+    [2, 0.25],
+  ]);
+  hooks.linear('l', x, tf.tensor2d([[1], [2]]), null, (a, w) => tf.matMul(a, w));
+  const site = hooks.features.get('l.input')!;
+  site.usage.fill(0);
+  site.usage[0] = 8192; // 8192 values at 4 bits = 4 KB for one graph
+  const p = memoryPenalty(hooks);
+  assert.ok(Math.abs(p.dataSync()[0]! - 1e-3 * (4 - 1) ** 2) < 1e-9);
+  // d/db_0 = 2λ(M − 1)·8192/8/1024 = 2e-3·3·1; the other entries are unused
+  const grads = tf.variableGrads(() => memoryPenalty(hooks), [site.b]).grads[site.b.name]!.dataSync();
+  assert.ok(Math.abs(grads[0]! - 6e-3) < 1e-7 && grads[1] === 0 && grads[2] === 0, String([...grads]));
+});
