@@ -105,3 +105,10 @@ registerPresetPair('gnnnet', 'bbbp', {
   config: { epochs: 100, lr: 5e-4, batchSize: 64, split: 'random', model: { width: 9, fc1: 1024, fc2: 128, dropout: 0.2, atomEncoding: 'raw' } },
   source: 'METHODS.md "GIN and GNNNet" layout; Adam lr 5e-4 as DGraphDTA trains GNNNet; batch 64, 100 epochs (own choice, early stopping on val loss); random stratified 80/10/10',
 });
+
+for (const dataset of ['proteins', 'bbbp']) {
+  registerPresetPair('gcn', dataset, {
+    config: { epochs: 100, lr: 0.01, weightDecay: 5e-4, batchSize: 128, patience: 30, split: dataset === 'proteins' ? 'kfold' : 'random', model: { hidden: 16, dropout: 0.5 } },
+    source: 'gcn as a cheap graph-task reference (node logits mean-pooled): PyG gcn.py optimiser settings, GIN-preset splits; own choice',
+  });
+}
