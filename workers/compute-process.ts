@@ -4,6 +4,8 @@ import { serveMetrics } from '../telemetry/metrics-server';
 import { createComputeWorkers } from './compute';
 import { setupCompute } from './compute-deps';
 import { installRuntime } from './runtime';
+import { sampleWorkerResources } from './sweep-metrics';
+import * as tf from '@tensorflow/tfjs-core';
 import { connect, runUntilSignal, type WorkerProcessOptions } from './worker-process';
 
 export interface ComputeProcessOptions extends WorkerProcessOptions {
@@ -27,12 +29,14 @@ export async function runComputeProcess(opts: ComputeProcessOptions): Promise<vo
     job: 'gnnc-worker',
     labels: { pool: opts.pool, host: compute.host },
   });
+  const stopSampling = sampleWorkerResources(compute.metrics, { tensorBytes: () => tf.memory().numBytes });
   opts.log.info({ metrics: server.url }, 'serving /metrics');
   const connection = await connect(opts.config, opts.log);
   try {
     const workers = await createComputeWorkers({ connection, namespace: opts.config.temporal.namespace, pools: [opts.pool], host: compute.host, gate: compute.gate, activities: compute.activities });
     await runUntilSignal(workers, opts.log);
   } finally {
+    stopSampling();
     await server.close();
     await connection.close();
   }

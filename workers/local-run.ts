@@ -16,6 +16,7 @@ import { createOrchestratorWorker } from './orchestrator';
 import { installRuntime } from './runtime';
 import { followSweep, recordPlan, startOrAttach } from './sweep-client';
 import { startDevServer } from './dev-server';
+import { serveLocalMetrics } from './sweep-metrics';
 
 export interface LocalRunOptions {
   config: GnncConfig;
@@ -36,6 +37,7 @@ export async function runLocal(plan: SweepPlan, opts: LocalRunOptions): Promise<
   const server = await startDevServer({ logFile: opts.logFile });
   const connection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+  const telemetry = await serveLocalMetrics(client, compute, opts.config);
   try {
     const workers = [
       await createOrchestratorWorker({ connection }),
@@ -52,6 +54,7 @@ export async function runLocal(plan: SweepPlan, opts: LocalRunOptions): Promise<
       await Promise.allSettled(running);
     }
   } finally {
+    await telemetry.close();
     await client.connection.close();
     await connection.close();
     await server.stop();

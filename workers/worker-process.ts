@@ -8,6 +8,7 @@ import type { GnncConfig } from '../core/config';
 import type { Logger } from '../telemetry/logger';
 import { createOrchestratorWorker } from './orchestrator';
 import { installRuntime } from './runtime';
+import { serveSweepProgress } from './sweep-metrics';
 
 export interface WorkerProcessOptions {
   config: GnncConfig;
@@ -40,14 +41,23 @@ export async function runUntilSignal(workers: Worker[], log: Logger): Promise<vo
   log.info('worker stopped');
 }
 
-export async function runOrchestratorProcess(opts: WorkerProcessOptions): Promise<void> {
+export interface OrchestratorProcessOptions extends WorkerProcessOptions {
+  /** /metrics port of gnnc_sweep_cells (0 = any free port) @default 0 */
+  metricsPort?: number;
+  /** @default '127.0.0.1' */
+  metricsHost?: string;
+}
+
+export async function runOrchestratorProcess(opts: OrchestratorProcessOptions): Promise<void> {
   await installRuntime(opts.log, { sdkMetricsBind: opts.sdkMetricsBind });
   const connection = await connect(opts.config, opts.log);
   const worker = await createOrchestratorWorker({ connection, namespace: opts.config.temporal.namespace });
-  opts.log.info({ temporal: opts.config.temporal.address }, 'orchestrator worker ready');
+  const progress = await serveSweepProgress(opts.config, { port: opts.metricsPort ?? 0, host: opts.metricsHost });
+  opts.log.info({ temporal: opts.config.temporal.address, metrics: progress.url }, 'orchestrator worker ready');
   try {
     await runUntilSignal([worker], opts.log);
   } finally {
+    await progress.close();
     await connection.close();
   }
 }
