@@ -12,6 +12,8 @@ import { getJson, putJson, type ObjectStore } from '../store/object-store';
 import type { Logger } from '../telemetry/logger';
 import type { CellLabels, WorkerMetrics } from '../telemetry/metrics';
 import { createRunHooks, type MeterLike } from './run-hooks';
+import { recordCellTelemetry } from './cell-telemetry';
+import { levelLabel } from '../sweep/plan-types';
 import { storeKeys, type CheckCellsInput, type ComputeActivities, type RunCellInput, type TrainBaseInput } from './types';
 
 export interface ActivityDeps {
@@ -52,14 +54,20 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
     while (baseCache.size > (deps.baseCacheSize ?? 4)) baseCache.delete(baseCache.keys().next().value as string);
   };
 
-  /** run one training with meter, metrics, hooks and marker; `body` gets the hooks and returns what to store */
+  /**
+   * Run one training with meter, metrics and hooks: `body` trains, `persist` stores the result (with
+   * the execution record inside it), and only then the execution marker is written. A crash before
+   * `persist` finishes leaves no marker (the retry trains, resuming from the checkpoint); a crash after
+   * it leaves a result the retry returns as cached. So markers count real trainings, never twice.
+   */
   type Body<T> = (h: ReturnType<typeof createRunHooks>['hooks']) => Promise<T>;
-  function execute<T>(kind: 'base' | 'cell', id: string, labels: CellLabels, stateKey: string, every: number, body: Body<T>): Promise<{ out: T; resources?: unknown }> {
-    const run = () => executeNow(kind, id, labels, stateKey, every, body);
+  type Persist<T> = (out: T, resources: unknown, execution: ExecutionMarker) => Promise<void>;
+  function execute<T>(kind: 'base' | 'cell', id: string, labels: CellLabels, stateKey: string, every: number, body: Body<T>, persist: Persist<T>): Promise<T> {
+    const run = () => executeNow(kind, id, labels, stateKey, every, body, persist);
     return deps.gate ? deps.gate.run(run, () => Context.current().heartbeat({ phase: 'waiting-for-slot' })) : run();
   }
 
-  async function executeNow<T>(kind: 'base' | 'cell', id: string, labels: CellLabels, stateKey: string, every: number, body: Body<T>): Promise<{ out: T; resources?: unknown }> {
+  async function executeNow<T>(kind: 'base' | 'cell', id: string, labels: CellLabels, stateKey: string, every: number, body: Body<T>, persist: Persist<T>): Promise<T> {
     const info = Context.current().info;
     const startedAt = new Date();
     const meter = deps.meter?.();
@@ -84,10 +92,11 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
       };
+      await persist(out, resources, marker);
       await putJson(store, storeKeys.execution(id, `${startedAt.getTime()}-${randomUUID().slice(0, 8)}`), marker);
       deps.metrics?.cellFinished(labels, 'completed', (Date.now() - startedAt.getTime()) / 1000);
       log?.info({ seconds: (Date.now() - startedAt.getTime()) / 1000, resumedFrom: state.resumedFrom }, 'training finished');
-      return { out, resources };
+      return out;
     } catch (err) {
       meter?.stop();
       deps.metrics?.cellFinished(labels, 'failed', (Date.now() - startedAt.getTime()) / 1000);
@@ -112,10 +121,12 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
       deps.metrics?.cellFinished(labels, 'cached', 0);
       return { baseId, status: 'cached' as const, diverged: Boolean(stored.diverged), hostQueue };
     }
-    const { out, resources } = await execute('base', baseId, labels, storeKeys.baseTrainState(baseId), input.checkpointEvery, (hooks) => deps.trainBase(spec, hooks));
-    await store.put(storeKeys.baseCheckpoint(baseId), out.checkpoint);
-    cacheBase(baseId, out.checkpoint);
-    await putJson(store, storeKeys.baseResult(baseId), { ...out.result, baseId, sweep: input.sweep, resources });
+    const out = await execute('base', baseId, labels, storeKeys.baseTrainState(baseId), input.checkpointEvery, (hooks) => deps.trainBase(spec, hooks), async (o, resources, execution) => {
+      await store.put(storeKeys.baseCheckpoint(baseId), o.checkpoint);
+      cacheBase(baseId, o.checkpoint);
+      await putJson(store, storeKeys.baseResult(baseId), { ...o.result, baseId, sweep: input.sweep, resources, execution });
+      recordCellTelemetry(deps.metrics, { labels, level: '-', task: spec.task, test: o.result.metrics.test, resources });
+    });
     await store.delete(storeKeys.baseTrainState(baseId));
     return { baseId, status: 'completed' as const, diverged: out.result.diverged, hostQueue };
   }
@@ -138,10 +149,12 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
       return { cellId, status: 'cached' as const, diverged: Boolean(stored.diverged) };
     }
     const base = input.needsBase ? await loadBase(input.baseId) : null;
-    const { out, resources } = await execute('cell', cellId, labels, storeKeys.cellTrainState(cellId), input.checkpointEvery, (hooks) => deps.runCell(spec, base, hooks));
-    for (const [name, bytes] of Object.entries(out.artefacts)) await store.put(storeKeys.cellArtefact(cellId, name), bytes);
-    const result = { ...out.result, cellId, baseId: input.needsBase ? input.baseId : undefined, sweep: input.sweep, spec, artefacts: Object.keys(out.artefacts), resources };
-    await putJson(store, storeKeys.cellResult(cellId), result);
+    const out = await execute('cell', cellId, labels, storeKeys.cellTrainState(cellId), input.checkpointEvery, (hooks) => deps.runCell(spec, base, hooks), async (o, resources, execution) => {
+      for (const [name, bytes] of Object.entries(o.artefacts)) await store.put(storeKeys.cellArtefact(cellId, name), bytes);
+      const result = { ...o.result, cellId, baseId: input.needsBase ? input.baseId : undefined, sweep: input.sweep, spec, artefacts: Object.keys(o.artefacts), resources, execution };
+      await putJson(store, storeKeys.cellResult(cellId), result);
+      recordCellTelemetry(deps.metrics, { labels, level: levelLabel(spec.method), task: spec.task, test: o.result.metrics.test, resources });
+    });
     await store.delete(storeKeys.cellTrainState(cellId));
     return { cellId, status: 'completed' as const, diverged: out.result.diverged };
   }

@@ -18,7 +18,7 @@ function flatten(value: Record<string, unknown>, prefix: string, out: Row, depth
   }
 }
 
-const SKIP = new Set(['spec', 'artefacts', 'resources', 'sweep']);
+const SKIP = new Set(['spec', 'artefacts', 'resources', 'sweep', 'execution']);
 
 export async function collectResults(store: ObjectStore, plan: SweepPlan): Promise<Row[]> {
   const rows: Row[] = [];
