@@ -3,7 +3,8 @@
  * DQ-INT4/8, each trained from scratch for a few seeds through the same cell runner `gnnc train` uses.
  * Each finished cell is appended to a JSON-lines file, so a long run can be resumed or re-printed.
  *
- *   npx tsx bench/quant.ts [--epochs 200] [--seeds 3] [--datasets proteins,bbbp] [--out /tmp/quant-bench.jsonl] [--print-only]
+ *   npx tsx bench/quant.ts [--epochs 200] [--seeds 3] [--first-seed 0] [--datasets proteins,bbbp]
+ *                          [--out /tmp/quant-bench.jsonl] [--print-only]
  *
  * QAT baselines use ste-mom, Degree-Quant gc-per (the published settings). Prints figures and the
  * issue's checks; it never fails on a number.
@@ -41,10 +42,10 @@ function readRows(file: string): Row[] {
     .map((l) => JSON.parse(l) as Row);
 }
 
-async function runAll(file: string, datasets: string[], seeds: number, epochs: number | undefined): Promise<void> {
+async function runAll(file: string, datasets: string[], seeds: number[], epochs: number | undefined): Promise<void> {
   const done = new Set(readRows(file).map((r) => `${r.dataset}/${r.key}/${r.seed}`));
   // seeds outermost, so a run cut short still covers every data set and method
-  for (let seed = 0; seed < seeds; seed++) {
+  for (const seed of seeds) {
     for (const dataset of datasets) {
       for (const col of COLUMNS) {
         if (done.has(`${dataset}/${col.key}/${seed}`)) continue;
@@ -141,8 +142,11 @@ async function main(): Promise<void> {
   const file = arg('out', '/tmp/quant-bench.jsonl');
   const datasets = arg('datasets', 'proteins,bbbp').split(',');
   const epochs = arg('epochs', '');
-  if (!process.argv.includes('--print-only'))
-    await runAll(file, datasets, Number(arg('seeds', '3')), epochs ? Number(epochs) : undefined);
+  if (!process.argv.includes('--print-only')) {
+    const first = Number(arg('first-seed', '0'));
+    const seeds = Array.from({ length: Number(arg('seeds', '3')) }, (_, i) => first + i);
+    await runAll(file, datasets, seeds, epochs ? Number(epochs) : undefined);
+  }
   const rows = readRows(file);
   const ep = [...new Set(rows.map((r) => r.train.epochs))].join(',');
   console.log(`# GIN, ${[...new Set(rows.map((r) => r.seed))].length} seeds, epochs ${ep}; results in ${file}`);
