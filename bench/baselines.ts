@@ -3,17 +3,19 @@
  * `default` preset on 3 seeds (test split, mean ± std), printed beside the paper's figure, the issue's
  * accuracy target and the parameter counts (ours vs the paper's Table 3). Prints, never fails.
  *
- * Run: nice -n 10 npx tsx bench/baselines.ts [seeds=0,1,2] [pairs=spline/cora,gnnnet/bbbp,gin/proteins,gin/bbbp] [preset=default]
+ * Run everything in this process:
+ *   nice -n 10 npx tsx bench/baselines.ts [seeds=0,1,2] [pairs=spline/cora,gnnnet/bbbp,gin/proteins,gin/bbbp] [preset=default]
+ * Or one (pair, seed) per process, in parallel, then the table from their JSON lines:
+ *   npx tsx bench/baselines.ts --one gin/proteins 1 >> runs.jsonl   …   npx tsx bench/baselines.ts --table runs.jsonl
  */
+import { readFileSync } from 'node:fs';
 import { trainBaseWith } from '../gnn/cell';
 import '../gnn/models';
 import { modelRegistry } from '../gnn/models/registry';
 import type { BaseResult } from '../gnn/cell-types';
 import type { Task } from '../gnn/types';
 
-const SEEDS = (process.argv[2] ?? '0,1,2').split(',').map(Number);
-const PAIRS = (process.argv[3] ?? 'spline/cora,gnnnet/bbbp,gin/proteins,gin/bbbp').split(',');
-const PRESET = process.argv[4] ?? 'default';
+const DEFAULT_PAIRS = 'spline/cora,gnnnet/bbbp,gin/proteins,gin/bbbp';
 
 /** The paper's uncompressed accuracy (METHODS.md table; GIN FP32 from its Table 7) and the issue's targets. */
 const REFERENCE: Record<string, { paper: string; target: number }> = {
@@ -29,41 +31,58 @@ const stats = (xs: number[]) => {
   return { m, sd };
 };
 
-async function row(pair: string): Promise<string> {
+async function trainOne(pair: string, seed: number, preset: string): Promise<BaseResult> {
   const [model, dataset] = pair.split('/');
   const task: Task = dataset === 'cora' ? 'node' : 'graph';
-  const results: BaseResult[] = [];
-  for (const seed of SEEDS) {
-    const { result } = await trainBaseWith({ model, dataset, task, seed, preset: PRESET }, { signal: new AbortController().signal, onProgress: () => undefined });
-    results.push(result);
-    const t = result.metrics.test;
-    process.stderr.write(`${pair} seed ${seed}: test acc ${t.accuracy.toFixed(4)}${t.auc !== undefined ? ` auc ${t.auc.toFixed(4)}` : ''} (${result.epochs} epochs, ${(result.durationMs / 1000).toFixed(1)} s)\n`);
-  }
+  const { result } = await trainBaseWith({ model, dataset, task, seed, preset }, { signal: new AbortController().signal, onProgress: () => undefined });
+  const t = result.metrics.test;
+  process.stderr.write(`${pair} seed ${seed}: test acc ${t.accuracy.toFixed(4)}${t.auc !== undefined ? ` auc ${t.auc.toFixed(4)}` : ''} (${result.epochs} epochs, ${(result.durationMs / 1000).toFixed(1)} s)\n`);
+  return result;
+}
+
+function row(pair: string, results: BaseResult[]): string {
   const acc = stats(results.map((r) => r.metrics.test.accuracy));
   const aucs = results.map((r) => r.metrics.test.auc).filter((x): x is number => x !== undefined);
   const auc = aucs.length ? stats(aucs) : null;
   const ref = REFERENCE[pair];
-  const paperParams = modelRegistry.get(model).paperParams;
-  const ok = ref ? (acc.m >= ref.target ? 'meets' : 'BELOW') : '';
+  const paperParams = modelRegistry.get(pair.split('/')[0]).paperParams;
   return [
     pair.padEnd(13),
     `${acc.m.toFixed(4)} ± ${acc.sd.toFixed(4)}`.padEnd(18),
     (auc ? `${auc.m.toFixed(4)} ± ${auc.sd.toFixed(4)}` : '-').padEnd(18),
     (ref?.paper ?? '-').padEnd(12),
-    (ref ? `≥ ${ref.target} ${ok}` : '-').padEnd(13),
+    (ref ? `≥ ${ref.target} ${acc.m >= ref.target ? 'meets' : 'BELOW'}` : '-').padEnd(13),
+    String(results.length).padStart(5),
     String(results[0].params).padStart(8),
     String(paperParams ?? '-').padStart(8),
-    `${(stats(results.map((r) => r.epochs)).m).toFixed(0)}`.padStart(6),
+    stats(results.map((r) => r.epochs)).m.toFixed(0).padStart(6),
     `${(stats(results.map((r) => r.durationMs)).m / 1000).toFixed(1)} s`.padStart(9),
   ].join(' ');
 }
 
+function printTable(results: BaseResult[]): void {
+  const pairs = [...new Set(results.map((r) => `${r.spec.model}/${r.spec.dataset}`))];
+  console.log(`preset ${results[0]?.spec.preset}, test split, mean ± std over seeds`);
+  console.log(['pair'.padEnd(13), 'accuracy'.padEnd(18), 'auc'.padEnd(18), 'paper'.padEnd(12), 'target'.padEnd(13), 'seeds', '  params', '   paper', 'epochs', '    train'].join(' '));
+  for (const p of pairs) console.log(row(p, results.filter((r) => `${r.spec.model}/${r.spec.dataset}` === p)));
+}
+
 async function main(): Promise<void> {
-  const rows: string[] = [];
-  for (const p of PAIRS) rows.push(await row(p));
-  console.log(`preset ${PRESET}, seeds ${SEEDS.join(',')}, test split`);
-  console.log(['pair'.padEnd(13), 'accuracy'.padEnd(18), 'auc'.padEnd(18), 'paper'.padEnd(12), 'target'.padEnd(13), '  params', '   paper', 'epochs', '    train'].join(' '));
-  for (const r of rows) console.log(r);
+  const args = process.argv.slice(2);
+  if (args[0] === '--one') {
+    console.log(JSON.stringify(await trainOne(args[1], Number(args[2] ?? 0), args[3] ?? 'default')));
+    return;
+  }
+  if (args[0] === '--table') {
+    const lines = args.slice(1).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.startsWith('{')));
+    printTable(lines.map((l) => JSON.parse(l) as BaseResult));
+    return;
+  }
+  const seeds = (args[0] ?? '0,1,2').split(',').map(Number);
+  const preset = args[2] ?? 'default';
+  const results: BaseResult[] = [];
+  for (const pair of (args[1] ?? DEFAULT_PAIRS).split(',')) for (const seed of seeds) results.push(await trainOne(pair, seed, preset));
+  printTable(results);
 }
 
 main().catch((e: unknown) => {
