@@ -131,7 +131,7 @@ export async function stopServices(
   return stopDefs(state, SERVICES);
 }
 
-/** Probes each service once (a few seconds at most) and reports it; throws when `up` never ran. */
+/** Probes each service (retrying for up to 15 s) and reports it; throws when `up` never ran. */
 export async function servicesStatus(
   options: Pick<LauncherOptions, 'stateDir'> = {},
   env = process.env,
@@ -155,12 +155,9 @@ async function servicesInfo(state: LaunchState, knownReady: boolean): Promise<Se
       const base = { name: d.name, pid, running: pid !== null, address: d.address(state), log: logFile(state, d) };
       if (pid === null) return { ...base, ready: false, detail: 'not running' };
       if (knownReady) return { ...base, ready: true };
-      try {
-        await d.probe(state, 3_000);
-        return { ...base, ready: true };
-      } catch (err) {
-        return { ...base, ready: false, detail: (err as Error).message.split('\n')[0] };
-      }
+      // a busy machine can miss one probe: retry within a bounded budget rather than report a live service down
+      const r = await waitReady(() => d.probe(state, 5_000), () => runningPid(state, d) !== null, 15_000);
+      return r.ready ? { ...base, ready: true } : { ...base, ready: false, detail: r.reason };
     }),
   );
   return { stateDir: state.stateDir, services, env: clientEnv(state) };
