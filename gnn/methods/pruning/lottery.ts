@@ -87,51 +87,55 @@ export interface LotteryRound {
   epochs: { ticket: number; random: number };
 }
 
-async function runLottery(lab: Lab, spec: MethodSpec): Promise<MethodOutcome> {
-  const plan = planLottery(spec);
+interface RoundsOutcome {
+  final: Trained;
+  curve: LotteryRound[];
+  trainMs: number;
+  diverged: boolean;
+}
+
+/** One ticket round: prune the survivors of `current`, train the rewound ticket and its random control. */
+async function runRound(lab: Lab, current: Trained, theta0: Map<string, Float32Array>, mask: MaskSet, round: number) {
+  const rewound = lab.createModel();
+  writeValues(rewound, theta0);
+  const ticket = await trainAndEvaluate(lab, rewound, mask, `lottery-ticket-${round}`);
+  const fresh = lab.createModel(lab.spec.seed + CONTROL_SEED_STRIDE * round);
+  const control = await trainAndEvaluate(lab, fresh, mask, `lottery-random-${round}`);
+  disposeModel(control.model);
+  disposeModel(current.model);
+  return { ticket, control };
+}
+
+async function runRounds(lab: Lab, plan: LotteryPlan): Promise<RoundsOutcome> {
   const init = lab.createModel();
   const theta0 = readValues(init);
   let current = await trainAndEvaluate(lab, init, null, 'train');
-  const dense = current.metrics;
-  const curve: LotteryRound[] = [
-    { round: 0, sparsity: 0, ticket: dense, random: null, epochs: { ticket: current.epochs, random: 0 } },
-  ];
+  const epochs = { ticket: current.epochs, random: 0 };
+  const curve: LotteryRound[] = [{ round: 0, sparsity: 0, ticket: current.metrics, random: null, epochs }];
   let trainMs = current.durationMs;
   let diverged = current.diverged;
   let mask: MaskSet | undefined;
   for (const [i, sparsity] of plan.schedule.entries()) {
     lab.signal.throwIfAborted();
     lab.progress({ phase: 'prune', epoch: i + 1, epochs: plan.rounds });
-    mask = layerwiseMagnitudeMasks(
-      readValues(current.model, current.model.prunable),
-      current.model.prunable,
-      sparsity,
-      mask,
-    );
-    const rewound = lab.createModel();
-    writeValues(rewound, theta0);
-    const ticket = await trainAndEvaluate(lab, rewound, mask, `lottery-ticket-${i + 1}`);
-    const control = await trainAndEvaluate(
-      lab,
-      lab.createModel(lab.spec.seed + CONTROL_SEED_STRIDE * (i + 1)),
-      mask,
-      `lottery-random-${i + 1}`,
-    );
-    disposeModel(control.model);
-    disposeModel(current.model);
+    const prunable = current.model.prunable;
+    mask = layerwiseMagnitudeMasks(readValues(current.model, prunable), prunable, sparsity, mask);
+    const { ticket, control } = await runRound(lab, current, theta0, mask, i + 1);
     current = ticket;
     trainMs += ticket.durationMs + control.durationMs;
     diverged ||= ticket.diverged || control.diverged;
-    curve.push({
-      round: i + 1,
-      sparsity,
-      ticket: ticket.metrics,
-      random: control.metrics,
-      epochs: { ticket: ticket.epochs, random: control.epochs },
-    });
+    const roundEpochs = { ticket: ticket.epochs, random: control.epochs };
+    curve.push({ round: i + 1, sparsity, ticket: ticket.metrics, random: control.metrics, epochs: roundEpochs });
   }
+  return { final: current, curve, trainMs, diverged };
+}
+
+async function runLottery(lab: Lab, spec: MethodSpec): Promise<MethodOutcome> {
+  const plan = planLottery(spec);
+  const { final, curve, trainMs, diverged } = await runRounds(lab, plan);
   lab.progress({ phase: 'infer', epoch: 0, epochs: 0 });
-  const m = measureModel(lab, current.model);
+  const m = measureModel(lab, final.model);
+  const dense = curve[0].ticket;
   const last = curve[curve.length - 1];
   return {
     fields: {
