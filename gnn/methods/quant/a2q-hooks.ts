@@ -45,6 +45,14 @@ export interface A2qHooks extends LayerHooks {
   resetUsage(): void;
   /** clears the running totals behind `averageBits` */
   resetTotals(): void;
+  /** frees every quantiser variable */
+  dispose(): void;
+}
+
+let created = 0;
+/** tfjs variable names are global to the engine: two models in one process must not share them */
+function uniqueName(key: string): string {
+  return `a2q/${key}/${created++}`;
 }
 
 export function createA2qHooks(opts: A2qOptions): A2qHooks {
@@ -66,8 +74,8 @@ export function createA2qHooks(opts: A2qOptions): A2qHooks {
       return Math.max(m, 1e-3) / q0;
     });
     site = {
-      s: tf.variable(tf.tensor2d(init, [size, 1]), true, `a2q/${key}/s`),
-      b: tf.variable(tf.fill([size, 1], initBits), true, `a2q/${key}/b`) as tf.Variable<tf.Rank.R2>,
+      s: tf.variable(tf.tensor2d(init, [size, 1]), true, uniqueName(key)),
+      b: tf.variable(tf.fill([size, 1], initBits), true, uniqueName(key)) as tf.Variable<tf.Rank.R2>,
       usage: new Float64Array(size),
       totals: new Float64Array(size),
     };
@@ -108,8 +116,8 @@ export function createA2qHooks(opts: A2qOptions): A2qHooks {
     if (site === undefined) {
       const colMax = tf.tidy(() => tf.maximum(tf.max(tf.abs(w), 0, true), 1e-3));
       site = {
-        s: tf.variable(tf.div(colMax, q0) as tf.Tensor2D, true, `a2q/${key}/s`),
-        b: tf.variable(tf.fill([1, w.shape[1]], initBits), true, `a2q/${key}/b`) as tf.Variable<tf.Rank.R2>,
+        s: tf.variable(tf.div(colMax, q0) as tf.Tensor2D, true, uniqueName(key)),
+        b: tf.variable(tf.fill([1, w.shape[1]], initBits), true, uniqueName(key)) as tf.Variable<tf.Rank.R2>,
         weight: w,
       };
       colMax.dispose();
@@ -126,6 +134,7 @@ export function createA2qHooks(opts: A2qOptions): A2qHooks {
     variables: () => [...features.values(), ...weights.values()].flatMap((v) => [v.s, v.b]),
     resetUsage: () => features.forEach((f) => f.usage.fill(0)),
     resetTotals: () => features.forEach((f) => f.totals.fill(0)),
+    dispose: () => hooks.variables().forEach((v) => v.dispose()),
     linear(name, x, w, b, apply) {
       return apply(quantFeatures(`${name}.input`, x), quantWeight(`${name}.weight`, w), b);
     },

@@ -63,6 +63,7 @@ export const a2qMethod: CompressionMethod = methodRegistry.register('a2q', {
       ...(lab.spec.task === 'graph' ? { extraLoss: () => memoryPenalty(hooks) } : {}),
       beforeEvaluate: () => hooks.resetTotals(),
       pack: (model) => packA2qModel(model, hooks),
+      dispose: () => hooks.dispose(),
       extraFields: () => {
         const avg = averageBits(hooks);
         return {

@@ -19,6 +19,8 @@ export interface QuantSetup {
   pack(model: GnnModel): Packed | null;
   /** called once training ends, before the val/test evaluation */
   beforeEvaluate?(): void;
+  /** frees what the setup allocated (A²Q's variables) once the run is measured */
+  dispose?(): void;
   /** method-specific result fields (A²Q's learned bits, DQ's protected fraction) */
   extraFields?(model: GnnModel): Record<string, unknown>;
 }
@@ -64,6 +66,8 @@ export async function runQuantised(lab: Lab, spec: MethodSpec, setup: QuantSetup
   const inferenceMs = lab.inferenceMs(model, ctx);
   const fp32Bytes = lab.denseBytes(model).length;
   const packed = setup.pack(model);
+  setup.dispose?.();
+  for (const v of [...model.params.values(), ...model.buffers.values()]) v.dispose();
   const bytes = packed?.bytes.length ?? fp32Bytes;
   return {
     fields: {
