@@ -83,6 +83,8 @@ test('a2q run learns step sizes and widths, reports its average bits and packs b
   assert.ok(f.size.avgBits >= 2 && f.size.avgBits <= 8);
   assert.equal(readPacked(out.artefacts!['model.int.bin']!).tensors.get('lin2.weight')!.kind, 2);
   assert.ok(f.metrics.test.accuracy > 0.6, `toy accuracy ${f.metrics.test.accuracy}`);
+  // a second A²Q cell in the same process (a worker runs many): variable names must not collide
+  await methodRegistry.get('a2q').run(toyLab(spec, 'graph', 2), null, spec);
 });
 
 test('fp32 run: no hooks, size is the dense checkpoint', async () => {
