@@ -37,7 +37,11 @@ export async function runLocal(plan: SweepPlan, opts: LocalRunOptions): Promise<
   const server = await startDevServer({ logFile: opts.logFile });
   const connection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
-  const telemetry = await serveLocalMetrics(client, compute, opts.config);
+  // its own connection, never closed here: the exporter's refresh may still be retrying a call when we
+  // finish, and a call on a closed channel throws from a timer (an uncaught exception); an idle
+  // channel does not keep the process alive
+  const telemetryClient = new Client({ connection: await Connection.connect({ address: server.address }) });
+  const telemetry = await serveLocalMetrics(telemetryClient, compute, opts.config);
   try {
     const workers = [
       await createOrchestratorWorker({ connection }),
