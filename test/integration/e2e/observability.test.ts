@@ -75,6 +75,12 @@ test('a real sweep feeds every dashboard query, and the report matches the store
   for (const c of counts) say(`${String(c.series).padStart(3)} series  ${c.dashboard} / ${c.panel}: ${c.expr}`);
   const empty = counts.filter((c) => c.series === 0);
   assert.deepEqual(empty.map((c) => `${c.dashboard} / ${c.panel}: ${c.expr}`), [], 'every dashboard query returns data');
+  // and the data is this run's: every metric the dashboards read has series from these three workers
+  const mine = `instance=~"${addresses.map((a) => a.replace(/\./g, '\\\\.')).join('|')}"`;
+  const names = [...new Set(counts.flatMap((c) => c.expr.match(/gnnc_[a-z_]+/g) ?? []))];
+  const missing: string[] = [];
+  for (const metric of names) if (!(await instantQuery(svc.prometheusUrl, `${metric}{${mine}}`)).length) missing.push(metric);
+  assert.deepEqual(missing, [], `metrics without series from this run's workers (${names.length} checked)`);
 
   const body = await (await fetch(`http://${addresses[1]}/metrics`)).text();
   for (const metric of ['gnnc_cells_finished_total', 'gnnc_cell_energy_joules', 'gnnc_worker_cpu_percent']) assert.match(body, new RegExp(`^${metric}`, 'm'));
@@ -103,6 +109,9 @@ test('a real sweep feeds every dashboard query, and the report matches the store
   }
   const sample = results.find((r) => r.spec.method.name === 'global');
   say(`resources of ${sample?.cellId.slice(0, 12)}: ${JSON.stringify(sample?.result.resources)}`);
+  const meters = results.map((r) => r.result.resources!.meter);
+  const worst = Math.max(...meters.map((m) => m.overheadPercent));
+  say(`meter over ${meters.length} cells: ${meters.reduce((a, m) => a + m.samples, 0)} samples, mean sample cost ${(meters.reduce((a, m) => a + m.sampleCostMeanUs, 0) / meters.length).toFixed(1)} µs, overhead ≤ ${worst.toFixed(4)} %`);
   say(`wall time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   assert.ok(await getJson(store, storeKeys.current(name)));
 });
