@@ -6,7 +6,7 @@
 import { Context } from '@temporalio/activity';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ArtefactError } from '../core/errors';
+import { ArtefactError, InvalidInputError } from '../core/errors';
 import type { RunCellFn, TrainBaseFn } from '../gnn/cell-types';
 import { getJson, putJson, type ObjectStore } from '../store/object-store';
 import type { Logger } from '../telemetry/logger';
@@ -28,6 +28,8 @@ export interface ActivityDeps {
   hostQueue?: string;
   /** base checkpoints kept in memory for the group's follow-up cells @default 4 */
   baseCacheSize?: number;
+  /** the version of a method in this worker's code, to refuse cells planned with another @default no check */
+  methodVersion?: (name: string) => string | undefined;
   /** the worker's slot budget across all its queues (workers/slot-gate.ts) @default no gate */
   gate?: { run<T>(fn: () => Promise<T>, onWait?: () => void): Promise<T> };
 }
@@ -148,6 +150,7 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
       deps.metrics?.cellFinished(labels, 'cached', 0);
       return { cellId, status: 'cached' as const, diverged: Boolean(stored.diverged) };
     }
+    checkMethodVersion(input);
     const base = input.needsBase ? await loadBase(input.baseId) : null;
     const out = await execute('cell', cellId, labels, storeKeys.cellTrainState(cellId), input.checkpointEvery, (hooks) => deps.runCell(spec, base, hooks), async (o, resources, execution) => {
       for (const [name, bytes] of Object.entries(o.artefacts)) await store.put(storeKeys.cellArtefact(cellId, name), bytes);
@@ -157,6 +160,14 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
     });
     await store.delete(storeKeys.cellTrainState(cellId));
     return { cellId, status: 'completed' as const, diverged: out.result.diverged };
+  }
+
+  /** a cell's id includes its method's version: running it with other code would store a lie */
+  function checkMethodVersion(input: RunCellInput): void {
+    const mine = deps.methodVersion?.(input.spec.method.name);
+    const planned = input.methodVersion;
+    if (mine === undefined || planned === undefined || planned === 'unregistered' || mine === planned) return;
+    throw new InvalidInputError(`this worker runs version ${mine} of method '${input.spec.method.name}', the plan was made with version ${planned}: update the worker or plan again`, 'method.version');
   }
 
   return { checkCells, trainBase, runCell };

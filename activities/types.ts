@@ -34,6 +34,8 @@ export interface RunCellInput {
   spec: CellSpec;
   needsBase: boolean;
   checkpointEvery: number;
+  /** the method's code version the plan hashed; a worker with another version refuses the cell */
+  methodVersion?: string;
 }
 export interface RunCellOutput {
   cellId: string;

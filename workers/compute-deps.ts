@@ -13,6 +13,7 @@ import { ResourceMeter } from '../telemetry/meter';
 import * as tf from '@tensorflow/tfjs-core';
 import { runCell, trainBase } from '../gnn/cell';
 import { initBackend } from '../gnn/engine';
+import { methodRegistry } from '../gnn/methods/types';
 import { computeHostQueue } from './compute';
 import { SlotGate } from './slot-gate';
 
@@ -41,6 +42,7 @@ export async function setupCompute(opts: { config: GnncConfig; store: ObjectStor
     metrics,
     log: opts.log,
     gate,
+    methodVersion: (name) => (methodRegistry.has(name) ? methodRegistry.get(name).version : undefined),
     hostQueue: computeHostQueue(opts.pools, host),
     meter: () => new ResourceMeter({ tensorBytes: () => tf.memory().numBytes, gpuDevice: opts.device }),
   });

@@ -97,7 +97,7 @@ export async function GroupWorkflow(input: GroupInput): Promise<GroupOutcome> {
 
   const runOne = async (cell: PlanCell): Promise<CellOutcome> => {
     if (cell.needsBase && !base) return { id: cell.id, status: 'failed', error: baseError ?? 'no base model' };
-    const args = { sweep, cellId: cell.id, baseId: group.id, spec: { ...group.base, method: cell.method }, needsBase: cell.needsBase, checkpointEvery: exec.checkpointEvery };
+    const args = { sweep, cellId: cell.id, baseId: group.id, spec: { ...group.base, method: cell.method }, needsBase: cell.needsBase, checkpointEvery: exec.checkpointEvery, methodVersion: cell.methodVersion };
     try {
       if (cell.needsBase && base?.hostQueue) {
         try {

@@ -33,7 +33,7 @@ export function testCatalog(): SpecCatalog {
 }
 
 /** 2 seeds × (global 3 levels + l2 1 level) on one model: 2 groups × 4 cells, plus extras. */
-export function testPlan(name: string, extra: Record<string, unknown> = {}, execution: Partial<SweepPlan['execution']> = {}): SweepPlan {
+export function testPlan(name: string, extra: Record<string, unknown> = {}, execution: Partial<SweepPlan['execution']> = {}, catalog = testCatalog()): SweepPlan {
   const spec = validateSpecObject({
     name,
     seeds: [0, 1],
@@ -41,7 +41,7 @@ export function testPlan(name: string, extra: Record<string, unknown> = {}, exec
     execution: { heartbeatTimeout: '10s', maxAttempts: 3 },
     grid: [{ model: 'gcn', dataset: 'cora', task: 'node', methods: { global: { sparsity: [0.1, 0.5, 0.99] }, l2: { rate: [0.001] }, ...extra } }],
   });
-  const plan = planSweep(spec, testCatalog());
+  const plan = planSweep(spec, catalog);
   return { ...plan, execution: { ...plan.execution, ...execution } };
 }
 
@@ -53,11 +53,11 @@ export interface Workers {
   run<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-export async function startWorkers(env: TestWorkflowEnvironment, opts: { slots?: number; workMs?: number; store?: MemoryStore } = {}): Promise<Workers> {
+export async function startWorkers(env: TestWorkflowEnvironment, opts: { slots?: number; workMs?: number; store?: MemoryStore; methodVersion?: (name: string) => string | undefined } = {}): Promise<Workers> {
   const store = opts.store ?? new MemoryStore();
   const lab = fakeLab(opts.workMs ?? 20);
   const gate = new SlotGate(opts.slots ?? 3);
-  const activities = createActivities({ store, trainBase: lab.trainBase, runCell: lab.runCell, gate, hostQueue: 'gnnc-cpu@test-host' });
+  const activities = createActivities({ store, trainBase: lab.trainBase, runCell: lab.runCell, gate, hostQueue: 'gnnc-cpu@test-host', methodVersion: opts.methodVersion });
   const compute = await createComputeWorkers({ connection: env.nativeConnection, pools: ['cpu'], host: 'test-host', gate, activities });
   const orchestrator = await createOrchestratorWorker({ connection: env.nativeConnection });
   const workers = [orchestrator, ...compute];

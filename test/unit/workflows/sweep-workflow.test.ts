@@ -5,7 +5,7 @@ import { storeKeys } from '../../../activities/types';
 import { sweepWorkflowId } from '../../../sweep/plan-types';
 import { cancelSignal, ORCHESTRATOR_QUEUE, pauseSignal, progressQuery, resumeSignal } from '../../../workflows/definitions';
 import { SweepWorkflow } from '../../../workflows/sweep-workflow';
-import { startEnv, startWorkers, testPlan } from './harness';
+import { startEnv, startWorkers, testCatalog, testPlan } from './harness';
 
 let env: TestWorkflowEnvironment;
 before(async () => {
@@ -92,4 +92,17 @@ test('cancel stops the sweep with a summary and trains nothing further', async (
   assert.equal(summary.state, 'cancelled');
   assert.equal(summary.cancelled, plan.cells);
   assert.equal(w.lab.stats.baseCalls + w.lab.stats.cellCalls.size, 0);
+});
+
+test('a worker whose method version differs from the plan refuses those cells, without retries', async () => {
+  const catalog = testCatalog();
+  const get = catalog.methods.get;
+  catalog.methods.get = (n) => ({ ...get(n), version: '2' });
+  const plan = testPlan('skew', {}, {}, catalog);
+  const w = await startWorkers(env, { methodVersion: (n) => (n === 'global' ? '1' : '2') });
+  const summary = await w.run(() => start(plan).then((h) => h.result()));
+  assert.equal(summary.failed, 6, 'the 3 global levels × 2 seeds');
+  assert.equal(summary.completed, 2, 'l2 cells match and run');
+  assert.match(summary.failures[0].error, /InvalidInputError: method.version: this worker runs version 1 of method 'global', the plan was made with version 2/);
+  assert.equal([...w.lab.stats.cellCalls.keys()].filter((k) => k.startsWith('global')).length, 0, 'no refused cell reached the lab');
 });
