@@ -50,7 +50,7 @@ export async function runLocal(plan: SweepPlan, opts: LocalRunOptions): Promise<
     const running = workers.map((w) => w.run());
     try {
       await recordPlan(opts.store, plan);
-      const { handle } = await startOrAttach(client, plan);
+      const { handle } = await startOrAttach(client, plan, { workflowTaskTimeoutMs: 60_000 });
       const summary = await followSweep(handle, opts.onProgress ?? (() => undefined), 1000);
       return { ...summary, workflowId: handle.workflowId, temporal: server.address };
     } finally {

@@ -3,7 +3,7 @@
  * stays clean) and, optionally, the SDK's own metrics to a Prometheus endpoint. Must run before the
  * first connection; installing twice is a no-op here.
  */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import type { Logger } from '../telemetry/logger';
 
 let installed = false;
@@ -20,7 +20,11 @@ export async function installRuntime(log: Logger, opts: { sdkMetricsBind?: strin
   });
   Runtime.install({
     logger,
-    telemetryOptions: opts.sdkMetricsBind ? { metrics: { prometheus: { bindAddress: opts.sdkMetricsBind } } } : undefined,
+    telemetryOptions: {
+      // the native core logs to stdout unless forwarded: forward it, so `--json` keeps stdout clean
+      logging: { forward: {}, filter: makeTelemetryFilterString({ core: opts.level ?? 'WARN' }) },
+      ...(opts.sdkMetricsBind ? { metrics: { prometheus: { bindAddress: opts.sdkMetricsBind } } } : {}),
+    },
   });
   installed = true;
 }

@@ -28,7 +28,11 @@ export async function readPlan(store: ObjectStore, name: string): Promise<SweepP
  * Start the sweep's workflow; when one with the same id (same name and plan) is running, attach to it
  * instead. A finished one with the same id is started again (its cells are then cached).
  */
-export async function startOrAttach(client: Client, plan: SweepPlan): Promise<{ handle: SweepHandle; attached: boolean }> {
+/**
+ * @param opts.workflowTaskTimeoutMs for the sweep and its groups; raise it where workflows share a
+ *   thread with training (`--local`), so a long synchronous epoch does not time their tasks out @default 10 s
+ */
+export async function startOrAttach(client: Client, plan: SweepPlan, opts: { workflowTaskTimeoutMs?: number } = {}): Promise<{ handle: SweepHandle; attached: boolean }> {
   const workflowId = sweepWorkflowId(plan);
   try {
     const handle = await client.workflow.start<typeof SweepWorkflow>('SweepWorkflow', {
@@ -36,6 +40,7 @@ export async function startOrAttach(client: Client, plan: SweepPlan): Promise<{ 
       workflowId,
       args: [{ plan }],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowTaskTimeout: opts.workflowTaskTimeoutMs,
     });
     return { handle, attached: false };
   } catch (err) {

@@ -63,6 +63,8 @@ export async function SweepWorkflow(input: SweepInput): Promise<SweepSummary> {
     try {
       const out = await executeChild(GroupWorkflow, {
         workflowId: groupWorkflowId(sweepId, group.id),
+        // groups inherit the sweep's task timeout (long for --local, where training shares the thread)
+        workflowTaskTimeout: workflowInfo().taskTimeoutMs,
         args: [{ sweep: plan.name, group, execution: exec, paused: state.carried.paused }],
       });
       state.groupFinished(out);
