@@ -63,8 +63,40 @@ function parentProgress(groupId: string) {
   };
 }
 
+/** the group's base model, once; a failure is recorded (its cells fail), not thrown */
+async function trainBase({ sweep, group, execution: exec }: GroupInput): Promise<{ base?: TrainBaseOutput; error?: string; state: GroupOutcome['base'] }> {
+  try {
+    const base = await computeActivities(poolQueue(group.pool), exec).trainBase({ sweep, baseId: group.id, spec: group.base, checkpointEvery: exec.checkpointEvery });
+    return { base, state: base.status === 'cached' ? 'cached' : 'trained' };
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    return { error: `base training failed: ${failureMessage(err)}`, state: 'failed' };
+  }
+}
+
+/** one cell: on its base's host queue first (falling back to the pool queue), failures recorded */
+async function runCell({ sweep, group, execution: exec }: GroupInput, cell: PlanCell, base: TrainBaseOutput | undefined, baseError: string | undefined): Promise<CellOutcome> {
+  if (cell.needsBase && !base) return { id: cell.id, status: 'failed', error: baseError ?? 'no base model' };
+  const args = { sweep, cellId: cell.id, baseId: group.id, spec: { ...group.base, method: cell.method }, needsBase: cell.needsBase, checkpointEvery: exec.checkpointEvery, methodVersion: cell.methodVersion };
+  try {
+    if (cell.needsBase && base?.hostQueue) {
+      try {
+        const out = await computeActivities(base.hostQueue, exec, { scheduleToStartTimeout: HOST_AFFINITY_WAIT_MS }).runCell(args);
+        return { id: cell.id, status: out.status, diverged: out.diverged };
+      } catch (err) {
+        if (!isScheduleToStartTimeout(err)) throw err;
+      }
+    }
+    const out = await computeActivities(poolQueue(cell.pool), exec).runCell(args);
+    return { id: cell.id, status: out.status, diverged: out.diverged };
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    return { id: cell.id, status: 'failed', error: failureMessage(err) };
+  }
+}
+
 export async function GroupWorkflow(input: GroupInput): Promise<GroupOutcome> {
-  const { group, execution: exec, sweep } = input;
+  const { group, execution: exec } = input;
   let paused = input.paused ?? false;
   setHandler(pauseSignal, () => void (paused = true));
   setHandler(resumeSignal, () => void (paused = false));
@@ -80,40 +112,14 @@ export async function GroupWorkflow(input: GroupInput): Promise<GroupOutcome> {
   for (const c of group.cells) if (doneSet.has(c.id)) record({ id: c.id, status: 'cached' });
   const todo = group.cells.filter((c) => !doneSet.has(c.id));
 
-  let base: TrainBaseOutput | undefined;
-  let baseError: string | undefined;
-  let baseState: GroupOutcome['base'] = 'not-needed';
+  let trained: Awaited<ReturnType<typeof trainBase>> = { state: 'not-needed' };
   if (todo.some((c) => c.needsBase)) {
     await condition(() => !paused);
-    try {
-      base = await computeActivities(poolQueue(group.pool), exec).trainBase({ sweep, baseId: group.id, spec: group.base, checkpointEvery: exec.checkpointEvery });
-      baseState = base.status === 'cached' ? 'cached' : 'trained';
-    } catch (err) {
-      if (isCancellation(err)) throw err;
-      baseError = `base training failed: ${failureMessage(err)}`;
-      baseState = 'failed';
-    }
+    trained = await trainBase(input);
   }
+  const { base, error: baseError, state: baseState } = trained;
 
-  const runOne = async (cell: PlanCell): Promise<CellOutcome> => {
-    if (cell.needsBase && !base) return { id: cell.id, status: 'failed', error: baseError ?? 'no base model' };
-    const args = { sweep, cellId: cell.id, baseId: group.id, spec: { ...group.base, method: cell.method }, needsBase: cell.needsBase, checkpointEvery: exec.checkpointEvery, methodVersion: cell.methodVersion };
-    try {
-      if (cell.needsBase && base?.hostQueue) {
-        try {
-          const out = await computeActivities(base.hostQueue, exec, { scheduleToStartTimeout: HOST_AFFINITY_WAIT_MS }).runCell(args);
-          return { id: cell.id, status: out.status, diverged: out.diverged };
-        } catch (err) {
-          if (!isScheduleToStartTimeout(err)) throw err;
-        }
-      }
-      const out = await computeActivities(poolQueue(cell.pool), exec).runCell(args);
-      return { id: cell.id, status: out.status, diverged: out.diverged };
-    } catch (err) {
-      if (isCancellation(err)) throw err;
-      return { id: cell.id, status: 'failed', error: failureMessage(err) };
-    }
-  };
+  const runOne = (cell: PlanCell) => runCell(input, cell, base, baseError);
 
   let running = 0;
   const work: Promise<void>[] = [];
