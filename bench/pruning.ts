@@ -4,7 +4,7 @@
  * accuracies beside the paper's Tables 5 and 9–12; optionally L2 rates (Table 17) and lottery curves.
  *
  *   nice -n 10 npx tsx bench/pruning.ts [--models spline/cora/node,...] [--levels 0,0.5,0.9]
- *     [--methods global,finegrained] [--epochs N] [--seed 0] [--no-finetune]
+ *     [--methods global,finegrained (empty: none)] [--epochs N] [--seed 0] [--no-finetune]
  *     [--l2 0,1e-4,1e-2,1,1e6] [--lottery 0.8:3,0.9:3] [--jsonl out.jsonl]
  *
  * Figures are one seed on this machine: they show the shape of the curves, not the paper's ± std.
@@ -37,7 +37,7 @@ function parseArgs(argv: string[]): Args {
   return {
     models: get('--models')?.split(',') ?? ALL_MODELS,
     levels: nums(get('--levels'), [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]),
-    methods: get('--methods')?.split(',') ?? ['global', 'finegrained'],
+    methods: get('--methods')?.split(',').filter(Boolean) ?? ['global', 'finegrained'],
     epochs: get('--epochs') === undefined ? undefined : Number(get('--epochs')),
     seed: Number(get('--seed') ?? 0),
     finetune: !argv.includes('--no-finetune'),
