@@ -20,9 +20,12 @@ export function sizeReport(dense: Uint8Array, sparse: Uint8Array): SizeReport {
 
 /**
  * The size the paper's Algorithm 1 literally describes: shape + non-zero values only, no positions
- * (its pseudo-code stores no mask, so such a file cannot be decoded). Counted, never written: it is
- * the lower bound the paper's Table 5 ratios track, reported beside our decodable file.
+ * (its pseudo-code stores no mask, so such a file cannot be decoded), and an all-zero tensor kept
+ * whole. Counted, never written: the paper's Table 5 ratios track it, so it is reported beside ours.
+ * @param tensors non-zero and element counts of every stored tensor
  */
-export function valuesOnlyBytes(nonzero: number, denseElements: number, denseBytes: number): number {
-  return denseBytes - 4 * (denseElements - nonzero);
+export function valuesOnlyBytes(denseBytes: number, tensors: Array<{ nonzero: number; elements: number }>): number {
+  let dropped = 0;
+  for (const t of tensors) if (t.nonzero > 0) dropped += t.elements - t.nonzero;
+  return denseBytes - 4 * dropped;
 }

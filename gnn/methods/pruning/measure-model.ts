@@ -44,7 +44,11 @@ export function measureModel(lab: Lab, model: GnnModel, threshold = 0): ModelMea
   const sparse = encodeSparseModel(readModelState(model));
   const size = sizeReport(dense, sparse);
   const all = measureSparsity(readValues(model), [...model.params.keys()]).nonzero;
-  const literal = valuesOnlyBytes(all.total, all.elements, dense.byteLength);
+  const perTensor = Object.entries(all.layers).map(([name, nonzero]) => ({
+    nonzero,
+    elements: model.params.get(name)!.size,
+  }));
+  const literal = valuesOnlyBytes(dense.byteLength, perTensor);
   return {
     sparsity,
     nonzero,

@@ -16,11 +16,15 @@ test('sparsity counts exact zeros (both signs) per layer and overall; NaN is not
   assert.throws(() => measureSparsity(values, ['c']), /no values for tensor 'c'/);
 });
 
-test('size ratio is dense over sparse bytes; values-only size drops 4 bytes per zero', () => {
+test('size ratio is dense over sparse bytes; values-only size drops 4 bytes per zero except in all-zero tensors', () => {
   assert.deepEqual(sizeReport(new Uint8Array(1000), new Uint8Array(250)), {
     denseBytes: 1000,
     sparseBytes: 250,
     ratio: 4,
   });
-  assert.equal(valuesOnlyBytes(10, 100, 500), 500 - 4 * 90);
+  const tensors = [
+    { nonzero: 10, elements: 100 },
+    { nonzero: 0, elements: 50 },
+  ];
+  assert.equal(valuesOnlyBytes(700, tensors), 700 - 4 * 90);
 });
