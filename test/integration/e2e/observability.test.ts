@@ -9,17 +9,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parse, stringify } from 'yaml';
-import { storeKeys } from '../../../activities/types';
 import { allDashboards } from '../../../grafana/src/dashboards';
 import { queriesOf } from '../../../grafana/src/panels';
 import { buildReport } from '../../../report/build-report';
 import { taskKeyOf } from '../../../report/load';
 import { PRUNING_MODEL, TASK_NAMES } from '../../../report/table-model';
-import { getJson } from '../../../store/object-store';
+import type { ObjectStore } from '../../../store/object-store';
 import { inspectPage } from '../../support/chromium';
 import { instantQuery, waitForScrapes } from '../../support/prometheus';
 import { useServices } from '../../support/services';
-import { metricsAddress, storedResults, tableCsv } from '../../support/e2e';
+import { metricsAddress, storedResults, tableCsv, type StoredCell } from '../../support/e2e';
 import { Cluster, clusterEnv, registerNamespace, ROOT, testStore, uniqueName, writeSpec } from '../sweep/cluster';
 
 const services = useServices();
@@ -69,23 +68,33 @@ test('a real sweep feeds every dashboard query, and the report matches the store
   const done = await untilSweepDone(svc.prometheusUrl, name, summary.cells);
   assert.equal(done, summary.cells, 'gnnc_sweep_cells{state="done"} reached the planned cells');
 
+  await checkDashboards(svc.prometheusUrl, addresses);
+  const body = await (await fetch(`http://${addresses[1]}/metrics`)).text();
+  for (const metric of ['gnnc_cells_finished_total', 'gnnc_cell_energy_joules', 'gnnc_worker_cpu_percent']) assert.match(body, new RegExp(`^${metric}`, 'm'));
+  await checkReport(store, name, join(dir, 'report'), results);
+  sayResources(results);
+  say(`wall time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+});
+
+/** every query of every panel returns ≥ 1 series, and every metric they read has series from `addresses` */
+async function checkDashboards(prometheus: string, addresses: string[]): Promise<void> {
   const counts: { dashboard: string; panel: string; expr: string; series: number }[] = [];
   for (const [dashboard, d] of Object.entries(allDashboards))
-    for (const q of queriesOf(d.panels ?? [])) counts.push({ dashboard, ...q, series: (await instantQuery(svc.prometheusUrl, q.expr)).length });
+    for (const q of queriesOf(d.panels ?? [])) counts.push({ dashboard, ...q, series: (await instantQuery(prometheus, q.expr)).length });
   for (const c of counts) say(`${String(c.series).padStart(3)} series  ${c.dashboard} / ${c.panel}: ${c.expr}`);
   const empty = counts.filter((c) => c.series === 0);
   assert.deepEqual(empty.map((c) => `${c.dashboard} / ${c.panel}: ${c.expr}`), [], 'every dashboard query returns data');
-  // and the data is this run's: every metric the dashboards read has series from these three workers
+  // the data must be this run's (Prometheus keeps earlier runs' samples): every metric read has series from these workers
   const mine = `instance=~"${addresses.map((a) => a.replace(/\./g, '\\\\.')).join('|')}"`;
   const names = [...new Set(counts.flatMap((c) => c.expr.match(/gnnc_[a-z_]+/g) ?? []))];
   const missing: string[] = [];
-  for (const metric of names) if (!(await instantQuery(svc.prometheusUrl, `${metric}{${mine}}`)).length) missing.push(metric);
+  for (const metric of names) if (!(await instantQuery(prometheus, `${metric}{${mine}}`)).length) missing.push(metric);
   assert.deepEqual(missing, [], `metrics without series from this run's workers (${names.length} checked)`);
+}
 
-  const body = await (await fetch(`http://${addresses[1]}/metrics`)).text();
-  for (const metric of ['gnnc_cells_finished_total', 'gnnc_cell_energy_joules', 'gnnc_worker_cpu_percent']) assert.match(body, new RegExp(`^${metric}`, 'm'));
-
-  const report = await buildReport(store, name, { out: join(dir, 'report') });
+/** the report draws every figure offline, and its CSV holds numbers recomputed from result.json */
+async function checkReport(store: ObjectStore, sweep: string, out: string, results: StoredCell[]): Promise<void> {
+  const report = await buildReport(store, sweep, { out });
   const page = await inspectPage(join(report.out, 'index.html'));
   assert.ok(page.images.length > 0 && page.images.length >= report.figures.length, `figures drawn: ${page.images.length}`);
   for (const img of page.images) assert.ok(img.naturalWidth > 0 && img.naturalHeight > 0, `${img.src} has a drawn size`);
@@ -107,14 +116,16 @@ test('a real sweep feeds every dashboard query, and the report matches the store
     const hit = csv.find((c) => c.table === 'table5' && c.row.endsWith(row) && c.column === String(p.spec.method.level) && Math.abs(c.mean - ratio) < 1e-9);
     assert.ok(hit, `table5 holds the size ratio ${ratio} of ${p.spec.model}/${p.spec.dataset} ${p.spec.method.name} ${p.spec.method.level}`);
   }
+}
+
+/** one cell's resource record and the meter's own cost over all cells, for the run's notes */
+function sayResources(results: StoredCell[]): void {
   const sample = results.find((r) => r.spec.method.name === 'global');
   say(`resources of ${sample?.cellId.slice(0, 12)}: ${JSON.stringify(sample?.result.resources)}`);
   const meters = results.map((r) => r.result.resources!.meter);
   const worst = Math.max(...meters.map((m) => m.overheadPercent));
   say(`meter over ${meters.length} cells: ${meters.reduce((a, m) => a + m.samples, 0)} samples, mean sample cost ${(meters.reduce((a, m) => a + m.sampleCostMeanUs, 0) / meters.length).toFixed(1)} µs, overhead ≤ ${worst.toFixed(4)} %`);
-  say(`wall time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  assert.ok(await getJson(store, storeKeys.current(name)));
-});
+}
 
 /** poll gnnc_sweep_cells{state="done"} of this sweep until it reaches `planned` (bounded) */
 async function untilSweepDone(base: string, sweep: string, planned: number, limitMs = 60_000): Promise<number> {
