@@ -72,6 +72,9 @@ export class ResourceMeter {
   private sampleCostNs = 0n;
   private sampleCount = 0;
   private gpuSeen = false;
+  /** false once nvidia-smi proved absent: spawning it every few samples cost ~45 ms each here */
+  private gpuAvailable = true;
+  private lastSampleAt = 0;
 
   constructor(private readonly opts: MeterOptions = {}) {
     this.intervalMs = opts.intervalMs ?? 250;
@@ -88,11 +91,21 @@ export class ResourceMeter {
     this.sample();
   }
 
-  /** Closes the running phase and opens `phase`; the same name twice in a row is a no-op. */
+  /**
+   * Closes the running phase and opens `phase`. Called on every progress report (each epoch): the same
+   * name again takes a sample when the interval has passed, because training blocks the event loop and
+   * the timer alone would sample too rarely. Phase changes sample on both sides, so no phase is empty.
+   */
   setPhase(phase: string): void {
-    if (!this.current || this.current.name === phase) return;
+    if (!this.current) return;
+    if (this.current.name === phase) {
+      if (performance.now() - this.lastSampleAt >= this.intervalMs) this.sample();
+      return;
+    }
+    this.sample();
     this.closePhase();
     this.current = { name: phase, acc: this.openAcc() };
+    this.sample();
   }
 
   stop(): ResourceRecord {
@@ -157,15 +170,19 @@ export class ResourceMeter {
       acc.heapPeak = Math.max(acc.heapPeak, mem.heapUsed);
       acc.tensorPeak = Math.max(acc.tensorPeak, tensors);
     }
-    if (this.opts.gpuDevice !== null && this.sampleCount % 4 === 0) this.sampleGpu();
+    if (this.opts.gpuDevice !== null && this.gpuAvailable && this.sampleCount % 4 === 0) this.sampleGpu();
     this.sampleCount += 1;
+    this.lastSampleAt = performance.now();
     this.sampleCostNs += process.hrtime.bigint() - t0;
   }
 
   private sampleGpu(): void {
     const targets = [this.whole, this.current?.acc];
     void sampleGpus(this.opts.gpuDevice ?? undefined).then((gpus) => {
-      if (!gpus) return;
+      if (!gpus) {
+        if (!this.gpuSeen) this.gpuAvailable = false;
+        return;
+      }
       this.gpuSeen = true;
       for (const acc of targets) acc?.gpu.push(gpus);
     });

@@ -44,7 +44,22 @@ test('a phase entered twice accumulates into one record', () => {
   burn(30);
   const rec = meter.stop();
   assert.deepEqual(Object.keys(rec.phases).sort(), ['evaluate', 'train']);
+  for (const [name, p] of Object.entries(rec.phases)) assert.ok(p.samples >= 1 && p.rssPeakBytes > 0, `${name} has a memory sample`);
   assert.ok(rec.phases.train.cpuMs >= 60 && rec.phases.evaluate.cpuMs >= 30);
+});
+
+test('progress calls within a phase sample at most once per interval, even while the event loop is blocked', () => {
+  const meter = new ResourceMeter({ intervalMs: 20, powercapRoot: '/nonexistent', gpuDevice: null });
+  meter.start('train');
+  const before = meter.stop().total.samples;
+  const m2 = new ResourceMeter({ intervalMs: 20, powercapRoot: '/nonexistent', gpuDevice: null });
+  m2.start('train');
+  for (let epoch = 0; epoch < 5; epoch++) {
+    burn(30);
+    m2.setPhase('train');
+  }
+  const rec = m2.stop();
+  assert.ok(rec.total.samples >= before + 5, `blocked loop still sampled per epoch: ${rec.total.samples}`);
 });
 
 test('RAPL counters are read from powercap and wrap-around is counted once', () => {
