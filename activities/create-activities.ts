@@ -14,7 +14,13 @@ import type { CellLabels, WorkerMetrics } from '../telemetry/metrics';
 import { createRunHooks, type MeterLike } from './run-hooks';
 import { recordCellTelemetry } from './cell-telemetry';
 import { levelLabel } from '../sweep/plan-types';
-import { storeKeys, type CheckCellsInput, type ComputeActivities, type RunCellInput, type TrainBaseInput } from './types';
+import {
+  storeKeys,
+  type CheckCellsInput,
+  type ComputeActivities,
+  type RunCellInput,
+  type TrainBaseInput,
+} from './types';
 
 export interface ActivityDeps {
   store: ObjectStore;
@@ -64,12 +70,28 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
    */
   type Body<T> = (h: ReturnType<typeof createRunHooks>['hooks']) => Promise<T>;
   type Persist<T> = (out: T, resources: unknown, execution: ExecutionMarker) => Promise<void>;
-  function execute<T>(kind: 'base' | 'cell', id: string, labels: CellLabels, stateKey: string, every: number, body: Body<T>, persist: Persist<T>): Promise<T> {
+  function execute<T>(
+    kind: 'base' | 'cell',
+    id: string,
+    labels: CellLabels,
+    stateKey: string,
+    every: number,
+    body: Body<T>,
+    persist: Persist<T>,
+  ): Promise<T> {
     const run = () => executeNow(kind, id, labels, stateKey, every, body, persist);
     return deps.gate ? deps.gate.run(run, () => Context.current().heartbeat({ phase: 'waiting-for-slot' })) : run();
   }
 
-  async function executeNow<T>(kind: 'base' | 'cell', id: string, labels: CellLabels, stateKey: string, every: number, body: Body<T>, persist: Persist<T>): Promise<T> {
+  async function executeNow<T>(
+    kind: 'base' | 'cell',
+    id: string,
+    labels: CellLabels,
+    stateKey: string,
+    every: number,
+    body: Body<T>,
+    persist: Persist<T>,
+  ): Promise<T> {
     const info = Context.current().info;
     const startedAt = new Date();
     const meter = deps.meter?.();
@@ -97,7 +119,10 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
       await persist(out, resources, marker);
       await putJson(store, storeKeys.execution(id, `${startedAt.getTime()}-${randomUUID().slice(0, 8)}`), marker);
       deps.metrics?.cellFinished(labels, 'completed', (Date.now() - startedAt.getTime()) / 1000);
-      log?.info({ seconds: (Date.now() - startedAt.getTime()) / 1000, resumedFrom: state.resumedFrom }, 'training finished');
+      log?.info(
+        { seconds: (Date.now() - startedAt.getTime()) / 1000, resumedFrom: state.resumedFrom },
+        'training finished',
+      );
       return out;
     } catch (err) {
       meter?.stop();
@@ -123,12 +148,32 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
       deps.metrics?.cellFinished(labels, 'cached', 0);
       return { baseId, status: 'cached' as const, diverged: Boolean(stored.diverged), hostQueue };
     }
-    const out = await execute('base', baseId, labels, storeKeys.baseTrainState(baseId), input.checkpointEvery, (hooks) => deps.trainBase(spec, hooks), async (o, resources, execution) => {
-      await store.put(storeKeys.baseCheckpoint(baseId), o.checkpoint);
-      cacheBase(baseId, o.checkpoint);
-      await putJson(store, storeKeys.baseResult(baseId), { ...o.result, baseId, sweep: input.sweep, resources, execution });
-      recordCellTelemetry(deps.metrics, { labels, level: '-', task: spec.task, test: o.result.metrics.test, resources });
-    });
+    const out = await execute(
+      'base',
+      baseId,
+      labels,
+      storeKeys.baseTrainState(baseId),
+      input.checkpointEvery,
+      (hooks) => deps.trainBase(spec, hooks),
+      async (o, resources, execution) => {
+        await store.put(storeKeys.baseCheckpoint(baseId), o.checkpoint);
+        cacheBase(baseId, o.checkpoint);
+        await putJson(store, storeKeys.baseResult(baseId), {
+          ...o.result,
+          baseId,
+          sweep: input.sweep,
+          resources,
+          execution,
+        });
+        recordCellTelemetry(deps.metrics, {
+          labels,
+          level: '-',
+          task: spec.task,
+          test: o.result.metrics.test,
+          resources,
+        });
+      },
+    );
     await store.delete(storeKeys.baseTrainState(baseId));
     return { baseId, status: 'completed' as const, diverged: out.result.diverged, hostQueue };
   }
@@ -137,7 +182,11 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
     const cached = baseCache.get(baseId);
     if (cached) return cached;
     const bytes = await store.get(storeKeys.baseCheckpoint(baseId));
-    if (!bytes) throw new ArtefactError(storeKeys.baseCheckpoint(baseId), 'base checkpoint missing: the group must train its base first');
+    if (!bytes)
+      throw new ArtefactError(
+        storeKeys.baseCheckpoint(baseId),
+        'base checkpoint missing: the group must train its base first',
+      );
     cacheBase(baseId, bytes);
     return bytes;
   }
@@ -152,12 +201,36 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
     }
     checkMethodVersion(input);
     const base = input.needsBase ? await loadBase(input.baseId) : null;
-    const out = await execute('cell', cellId, labels, storeKeys.cellTrainState(cellId), input.checkpointEvery, (hooks) => deps.runCell(spec, base, hooks), async (o, resources, execution) => {
-      for (const [name, bytes] of Object.entries(o.artefacts)) await store.put(storeKeys.cellArtefact(cellId, name), bytes);
-      const result = { ...o.result, cellId, baseId: input.needsBase ? input.baseId : undefined, sweep: input.sweep, spec, artefacts: Object.keys(o.artefacts), resources, execution };
-      await putJson(store, storeKeys.cellResult(cellId), result);
-      recordCellTelemetry(deps.metrics, { labels, level: levelLabel(spec.method), task: spec.task, test: o.result.metrics.test, resources });
-    });
+    const out = await execute(
+      'cell',
+      cellId,
+      labels,
+      storeKeys.cellTrainState(cellId),
+      input.checkpointEvery,
+      (hooks) => deps.runCell(spec, base, hooks),
+      async (o, resources, execution) => {
+        for (const [name, bytes] of Object.entries(o.artefacts))
+          await store.put(storeKeys.cellArtefact(cellId, name), bytes);
+        const result = {
+          ...o.result,
+          cellId,
+          baseId: input.needsBase ? input.baseId : undefined,
+          sweep: input.sweep,
+          spec,
+          artefacts: Object.keys(o.artefacts),
+          resources,
+          execution,
+        };
+        await putJson(store, storeKeys.cellResult(cellId), result);
+        recordCellTelemetry(deps.metrics, {
+          labels,
+          level: levelLabel(spec.method),
+          task: spec.task,
+          test: o.result.metrics.test,
+          resources,
+        });
+      },
+    );
     await store.delete(storeKeys.cellTrainState(cellId));
     return { cellId, status: 'completed' as const, diverged: out.result.diverged };
   }
@@ -167,7 +240,10 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
     const mine = deps.methodVersion?.(input.spec.method.name);
     const planned = input.methodVersion;
     if (mine === undefined || planned === undefined || planned === 'unregistered' || mine === planned) return;
-    throw new InvalidInputError(`this worker runs version ${mine} of method '${input.spec.method.name}', the plan was made with version ${planned}: update the worker or plan again`, 'method.version');
+    throw new InvalidInputError(
+      `this worker runs version ${mine} of method '${input.spec.method.name}', the plan was made with version ${planned}: update the worker or plan again`,
+      'method.version',
+    );
   }
 
   return { checkCells, trainBase, runCell };

@@ -31,11 +31,15 @@ export function loadLabCatalog(): SpecCatalog {
   const methodsLoaded = methodRegistry.names().length > 0;
   if (methodsLoaded) fromLab.push('methods');
   return {
-    source: fromLab.length === 3 ? 'lab registries' : `lab registries (${fromLab.join(', ') || 'none'}), study list for the rest`,
+    source:
+      fromLab.length === 3
+        ? 'lab registries'
+        : `lab registries (${fromLab.join(', ') || 'none'}), study list for the rest`,
     models,
     datasets: datasetNames,
     methods: methodsLoaded ? { ...registrySet(methodRegistry), get: (n) => methodRegistry.get(n) } : fallback.methods,
-    modelTasks: (m: string): readonly Task[] | undefined => (labModels && modelRegistry.has(m) ? modelRegistry.get(m).tasks : undefined),
+    modelTasks: (m: string): readonly Task[] | undefined =>
+      labModels && modelRegistry.has(m) ? modelRegistry.get(m).tasks : undefined,
     trainConfig: labModels ? (base: BaseSpec) => presets.resolveTrainConfig(base) : undefined,
   };
 }

@@ -32,7 +32,17 @@ export interface SpecCatalog {
 const STUDY_MODELS = ['spline', 'gcn', 'gae', 'ness', 'hgpsl', 'gnnnet', 'gin'];
 const STUDY_DATASETS = ['cora', 'proteins', 'bbbp'];
 /** methods that start from the group's trained base model (see CompressionMethod.needsBase) */
-const STUDY_METHODS: Record<string, boolean> = { none: true, fp32: true, global: true, finegrained: true, l2: false, lottery: false, qat: false, dq: false, a2q: false };
+const STUDY_METHODS: Record<string, boolean> = {
+  none: true,
+  fp32: true,
+  global: true,
+  finegrained: true,
+  l2: false,
+  lottery: false,
+  qat: false,
+  dq: false,
+  a2q: false,
+};
 
 function nameSet(names: string[]): NameSet {
   return { has: (n) => names.includes(n), names: () => [...names].sort() };

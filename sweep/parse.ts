@@ -22,7 +22,9 @@ export class SpecError extends InvalidInputError {
     readonly source: string,
     readonly issues: SpecIssue[],
   ) {
-    super(`invalid sweep spec ${source}:\n${issues.map((i) => `  ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n')}`);
+    super(
+      `invalid sweep spec ${source}:\n${issues.map((i) => `  ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n')}`,
+    );
     this.field = issues[0]?.path || undefined;
   }
 }
@@ -34,15 +36,25 @@ export function formatPath(path: readonly (string | number)[]): string {
 
 function zodIssueToSpecIssue(issue: ZodIssue, input: unknown): SpecIssue {
   const path = formatPath(issue.path);
-  if (issue.code === 'invalid_type' && issue.received === 'undefined') return { path, message: `missing; expected ${issue.expected}` };
-  if (issue.code === 'unrecognized_keys') return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}` };
-  if (issue.code === 'invalid_type') return { path, message: `${JSON.stringify(valueAt(input, issue.path))} is not ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}` };
+  if (issue.code === 'invalid_type' && issue.received === 'undefined')
+    return { path, message: `missing; expected ${issue.expected}` };
+  if (issue.code === 'unrecognized_keys')
+    return {
+      path,
+      message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`,
+    };
+  if (issue.code === 'invalid_type')
+    return {
+      path,
+      message: `${JSON.stringify(valueAt(input, issue.path))} is not ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`,
+    };
   return { path, message: issue.message };
 }
 
 function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   let cur = root;
-  for (const p of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[p] : undefined;
+  for (const p of path)
+    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[p] : undefined;
   return cur;
 }
 
@@ -54,7 +66,10 @@ export function parseSpecText(text: string, source = 'spec'): SweepSpec {
       source,
       doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        return { path: pos ? `line ${pos.line}, column ${pos.col}` : '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
+        return {
+          path: pos ? `line ${pos.line}, column ${pos.col}` : '',
+          message: `YAML syntax error: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        };
       }),
     );
   }
@@ -63,8 +78,13 @@ export function parseSpecText(text: string, source = 'spec'): SweepSpec {
 
 /** Validate an already-parsed object (a validation activity gets the spec as JSON). */
 export function validateSpecObject(input: unknown, source = 'spec'): SweepSpec {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new SpecError(source, [{ path: '', message: 'expected a mapping with name, seeds and grid' }]);
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw new SpecError(source, [{ path: '', message: 'expected a mapping with name, seeds and grid' }]);
   const parsed = sweepSpecSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError(source, parsed.error.issues.map((i) => zodIssueToSpecIssue(i, input)));
+  if (!parsed.success)
+    throw new SpecError(
+      source,
+      parsed.error.issues.map((i) => zodIssueToSpecIssue(i, input)),
+    );
   return parsed.data;
 }

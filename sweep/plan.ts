@@ -21,7 +21,8 @@ export function expandMethod(name: string, levels: MethodLevels | null): MethodS
   for (const level of levelValues)
     for (const bits of l.bits ?? [undefined])
       for (const mode of l.mode ?? [undefined])
-        for (const rounds of l.rounds ?? [undefined]) out.push({ name, level, bits: bits as 4 | 8 | undefined, mode, rounds, finetune: l.finetune });
+        for (const rounds of l.rounds ?? [undefined])
+          out.push({ name, level, bits: bits as 4 | 8 | undefined, mode, rounds, finetune: l.finetune });
   return out;
 }
 
@@ -38,16 +39,28 @@ function unknownName(kind: string, name: string, choices: string[]): string {
 
 function checkNames(entry: GridEntry, at: string, catalog: SpecCatalog, issues: SpecIssue[]): boolean {
   const before = issues.length;
-  if (!catalog.models.has(entry.model)) issues.push({ path: `${at}.model`, message: unknownName('model', entry.model, catalog.models.names()) });
-  if (!catalog.datasets.has(entry.dataset)) issues.push({ path: `${at}.dataset`, message: unknownName('dataset', entry.dataset, catalog.datasets.names()) });
+  if (!catalog.models.has(entry.model))
+    issues.push({ path: `${at}.model`, message: unknownName('model', entry.model, catalog.models.names()) });
+  if (!catalog.datasets.has(entry.dataset))
+    issues.push({ path: `${at}.dataset`, message: unknownName('dataset', entry.dataset, catalog.datasets.names()) });
   const tasks = catalog.models.has(entry.model) ? catalog.modelTasks?.(entry.model) : undefined;
-  if (tasks && !tasks.includes(entry.task)) issues.push({ path: `${at}.task`, message: `model '${entry.model}' does not do task '${entry.task}'; it does ${tasks.join(', ')}` });
+  if (tasks && !tasks.includes(entry.task))
+    issues.push({
+      path: `${at}.task`,
+      message: `model '${entry.model}' does not do task '${entry.task}'; it does ${tasks.join(', ')}`,
+    });
   for (const m of Object.keys(entry.methods))
-    if (!catalog.methods.has(m)) issues.push({ path: `${at}.methods.${m}`, message: unknownName('method', m, catalog.methods.names()) });
+    if (!catalog.methods.has(m))
+      issues.push({ path: `${at}.methods.${m}`, message: unknownName('method', m, catalog.methods.names()) });
   return issues.length === before;
 }
 
-function resolveTrain(base: BaseSpec, at: string, catalog: SpecCatalog, issues: SpecIssue[]): { train?: TrainConfig; ok: boolean } {
+function resolveTrain(
+  base: BaseSpec,
+  at: string,
+  catalog: SpecCatalog,
+  issues: SpecIssue[],
+): { train?: TrainConfig; ok: boolean } {
   if (!catalog.trainConfig) return { ok: true };
   try {
     return { train: catalog.trainConfig(base), ok: true };
@@ -59,14 +72,24 @@ function resolveTrain(base: BaseSpec, at: string, catalog: SpecCatalog, issues: 
 }
 
 function poolFor(spec: SweepSpec, f: { model: string; dataset: string; task: string; method?: string }): string {
-  const hit = (v: string | string[] | undefined, x: string | undefined) => v === undefined || (x !== undefined && (Array.isArray(v) ? v.includes(x) : v === x));
+  const hit = (v: string | string[] | undefined, x: string | undefined) =>
+    v === undefined || (x !== undefined && (Array.isArray(v) ? v.includes(x) : v === x));
   const rule = spec.pools.rules.find(
-    (r) => hit(r.match.model, f.model) && hit(r.match.dataset, f.dataset) && hit(r.match.task, f.task) && (f.method === undefined ? r.match.method === undefined : hit(r.match.method, f.method)),
+    (r) =>
+      hit(r.match.model, f.model) &&
+      hit(r.match.dataset, f.dataset) &&
+      hit(r.match.task, f.task) &&
+      (f.method === undefined ? r.match.method === undefined : hit(r.match.method, f.method)),
   );
   return rule?.pool ?? spec.pools.default;
 }
 
-function methodsOf(entry: GridEntry, at: string, catalog: SpecCatalog, issues: SpecIssue[]): { spec: MethodSpec; version: string; needsBase: boolean }[] {
+function methodsOf(
+  entry: GridEntry,
+  at: string,
+  catalog: SpecCatalog,
+  issues: SpecIssue[],
+): { spec: MethodSpec; version: string; needsBase: boolean }[] {
   const out: { spec: MethodSpec; version: string; needsBase: boolean }[] = [];
   for (const [name, levels] of Object.entries(entry.methods)) {
     const info = catalog.methods.get(name);
@@ -94,10 +117,23 @@ export function planSweep(spec: SweepSpec, catalog: SpecCatalog, source = spec.n
     const methods = methodsOf(entry, at, catalog, issues);
     const overrides = { ...(spec.overrides ?? {}), ...(entry.overrides ?? {}) } as BaseSpec['overrides'];
     for (const seed of entry.seeds ?? spec.seeds) {
-      const base: BaseSpec = { model: entry.model, dataset: entry.dataset, task: entry.task, seed, preset: entry.preset ?? spec.preset, overrides };
+      const base: BaseSpec = {
+        model: entry.model,
+        dataset: entry.dataset,
+        task: entry.task,
+        seed,
+        preset: entry.preset ?? spec.preset,
+        overrides,
+      };
       const { train, ok } = resolveTrain(base, at, catalog, issues);
       if (!ok) return;
-      const baseKey = { model: base.model, dataset: base.dataset, task: base.task, seed, train: train ?? { preset: base.preset, overrides: base.overrides ?? {} } };
+      const baseKey = {
+        model: base.model,
+        dataset: base.dataset,
+        task: base.task,
+        seed,
+        train: train ?? { preset: base.preset, overrides: base.overrides ?? {} },
+      };
       const id = hashConfig(baseKey);
       const group = groups.get(id) ?? { id, base, train, pool: poolFor(spec, base), cells: [] };
       groups.set(id, group);
@@ -105,7 +141,13 @@ export function planSweep(spec: SweepSpec, catalog: SpecCatalog, source = spec.n
         const cellId = hashConfig({ ...baseKey, method: m.spec, methodVersion: m.version });
         if (cellIds.has(cellId)) continue;
         cellIds.add(cellId);
-        const cell: PlanCell = { id: cellId, method: m.spec, methodVersion: m.version, needsBase: m.needsBase, pool: poolFor(spec, { ...base, method: m.spec.name }) };
+        const cell: PlanCell = {
+          id: cellId,
+          method: m.spec,
+          methodVersion: m.version,
+          needsBase: m.needsBase,
+          pool: poolFor(spec, { ...base, method: m.spec.name }),
+        };
         group.cells.push(cell);
       }
     }

@@ -19,25 +19,33 @@ function distinctList<T extends z.ZodTypeAny>(item: T) {
       values.forEach((v, i) => {
         const key = JSON.stringify(v);
         const first = seen.get(key);
-        if (first !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `${key} duplicates [${first}]` });
+        if (first !== undefined)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `${key} duplicates [${first}]` });
         else seen.set(key, i);
       });
     });
 }
 
-const sparsity = z
-  .number({ invalid_type_error: 'expected a number in [0, 1)' })
-  .refine((v) => v >= 0 && v < 1, (v) => ({ message: `${v} is not in [0, 1)` }));
-const rate = z
-  .number({ invalid_type_error: 'expected a non-negative number' })
-  .refine((v) => Number.isFinite(v) && v >= 0, (v) => ({ message: `${v} is not a finite number ≥ 0` }));
-const rounds = z
-  .number({ invalid_type_error: 'expected a positive integer' })
-  .refine((v) => Number.isInteger(v) && v >= 1 && v <= 50, (v) => ({ message: `${v} is not an integer in [1, 50]` }));
-const bits = z
-  .number({ invalid_type_error: 'expected 4 or 8' })
-  .refine((v) => v === 4 || v === 8, (v) => ({ message: `${v} is not one of 4, 8` }));
-const mode = z.string().refine((v) => (QUANT_MODES as readonly string[]).includes(v), (v) => ({ message: `'${v}' is not one of ${QUANT_MODES.join(', ')}` }));
+const sparsity = z.number({ invalid_type_error: 'expected a number in [0, 1)' }).refine(
+  (v) => v >= 0 && v < 1,
+  (v) => ({ message: `${v} is not in [0, 1)` }),
+);
+const rate = z.number({ invalid_type_error: 'expected a non-negative number' }).refine(
+  (v) => Number.isFinite(v) && v >= 0,
+  (v) => ({ message: `${v} is not a finite number ≥ 0` }),
+);
+const rounds = z.number({ invalid_type_error: 'expected a positive integer' }).refine(
+  (v) => Number.isInteger(v) && v >= 1 && v <= 50,
+  (v) => ({ message: `${v} is not an integer in [1, 50]` }),
+);
+const bits = z.number({ invalid_type_error: 'expected 4 or 8' }).refine(
+  (v) => v === 4 || v === 8,
+  (v) => ({ message: `${v} is not one of 4, 8` }),
+);
+const mode = z.string().refine(
+  (v) => (QUANT_MODES as readonly string[]).includes(v),
+  (v) => ({ message: `'${v}' is not one of ${QUANT_MODES.join(', ')}` }),
+);
 
 /**
  * Levels of one method. At most one of sparsity / rate / level becomes MethodSpec.level (lottery's
@@ -57,7 +65,11 @@ export const methodLevelsSchema = z
   .strict()
   .superRefine((m, ctx) => {
     const levelKeys = (['sparsity', 'rate', 'level'] as const).filter((k) => m[k] !== undefined);
-    if (levelKeys.length > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `give one of ${levelKeys.join(', ')}, not ${levelKeys.length}` });
+    if (levelKeys.length > 1)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `give one of ${levelKeys.join(', ')}, not ${levelKeys.length}`,
+      });
   });
 export type MethodLevels = z.infer<typeof methodLevelsSchema>;
 
@@ -85,22 +97,38 @@ const matchValue = z.union([name, z.array(name).min(1)]);
 export const poolRuleSchema = z
   .object({
     pool: name,
-    match: z.object({ model: matchValue, dataset: matchValue, task: matchValue, method: matchValue }).partial().strict(),
+    match: z
+      .object({ model: matchValue, dataset: matchValue, task: matchValue, method: matchValue })
+      .partial()
+      .strict(),
   })
   .strict();
 
-const duration = z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'expected a duration like 90s, 5m, 2h')]);
+const duration = z.union([
+  z.number().positive(),
+  z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'expected a duration like 90s, 5m, 2h'),
+]);
 
 export const storeConfigSchema = z.union([
   z.object({ kind: z.literal('file'), path: z.string().min(1) }).strict(),
-  z.object({ kind: z.literal('s3'), bucket: z.string().min(1), prefix: z.string().optional(), endpoint: z.string().url().optional(), region: z.string().optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('s3'),
+      bucket: z.string().min(1),
+      prefix: z.string().optional(),
+      endpoint: z.string().url().optional(),
+      region: z.string().optional(),
+    })
+    .strict(),
 ]);
 
 export const sweepSpecSchema = z
   .object({
     name,
     description: z.string().optional(),
-    seeds: distinctList(z.number({ invalid_type_error: 'expected an integer seed' }).int('expected an integer seed').nonnegative()),
+    seeds: distinctList(
+      z.number({ invalid_type_error: 'expected an integer seed' }).int('expected an integer seed').nonnegative(),
+    ),
     /** training preset for every grid entry @default 'default' */
     preset: name.default('default'),
     overrides: overridesSchema.optional(),

@@ -17,7 +17,10 @@ function sourceHash(): string {
   for (const dir of SOURCE_DIRS) {
     const abs = join(ROOT, dir);
     if (!existsSync(abs)) continue;
-    for (const f of readdirSync(abs).filter((n) => n.endsWith('.ts')).sort()) h.update(`${dir}/${f}\0`).update(readFileSync(join(abs, f)));
+    for (const f of readdirSync(abs)
+      .filter((n) => n.endsWith('.ts'))
+      .sort())
+      h.update(`${dir}/${f}\0`).update(readFileSync(join(abs, f)));
   }
   h.update(readFileSync(join(ROOT, 'node_modules/@temporalio/workflow/package.json')));
   return h.digest('hex').slice(0, 16);
@@ -27,7 +30,10 @@ function sourceHash(): string {
 export async function workflowBundle(cacheDir = join(ROOT, '.cache', 'workflow-bundle')): Promise<{ code: string }> {
   const file = join(cacheDir, `${sourceHash()}.js`);
   if (existsSync(file)) return { code: readFileSync(file, 'utf8') };
-  const bundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger() });
+  const bundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: quietLogger(),
+  });
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, bundle.code);

@@ -29,7 +29,15 @@ export interface ComputeSetup {
  * @param opts.device GPU index: sets CUDA_VISIBLE_DEVICES before the backend loads @default all
  * @param opts.host host name in queues and metrics @default os.hostname()
  */
-export async function setupCompute(opts: { config: GnncConfig; store: ObjectStore; pools: string[]; slots: number; log: Logger; device?: number; host?: string }): Promise<ComputeSetup> {
+export async function setupCompute(opts: {
+  config: GnncConfig;
+  store: ObjectStore;
+  pools: string[];
+  slots: number;
+  log: Logger;
+  device?: number;
+  host?: string;
+}): Promise<ComputeSetup> {
   if (opts.device !== undefined) process.env.CUDA_VISIBLE_DEVICES = String(opts.device);
   const backend = await initBackend(opts.config.backend === 'auto' ? undefined : opts.config.backend);
   const host = opts.host ?? hostname();
@@ -46,6 +54,9 @@ export async function setupCompute(opts: { config: GnncConfig; store: ObjectStor
     hostQueue: computeHostQueue(opts.pools, host),
     meter: () => new ResourceMeter({ tensorBytes: () => tf.memory().numBytes, gpuDevice: opts.device }),
   });
-  opts.log.info({ backend: backend.name, pools: opts.pools, slots: opts.slots, host, store: opts.store.describe() }, 'compute worker ready');
+  opts.log.info(
+    { backend: backend.name, pools: opts.pools, slots: opts.slots, host, store: opts.store.describe() },
+    'compute worker ready',
+  );
   return { activities, gate, metrics, host, backend: backend.name };
 }

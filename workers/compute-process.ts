@@ -21,7 +21,14 @@ export interface ComputeProcessOptions extends WorkerProcessOptions {
 export async function runComputeProcess(opts: ComputeProcessOptions): Promise<void> {
   await installRuntime(opts.log, { sdkMetricsBind: opts.sdkMetricsBind });
   const store = await openStore(opts.config);
-  const compute = await setupCompute({ config: opts.config, store, pools: [opts.pool], slots: opts.slots, log: opts.log, device: opts.device });
+  const compute = await setupCompute({
+    config: opts.config,
+    store,
+    pools: [opts.pool],
+    slots: opts.slots,
+    log: opts.log,
+    device: opts.device,
+  });
   const server = await serveMetrics(compute.metrics.registry, {
     port: opts.metricsPort ?? 0,
     host: opts.metricsHost,
@@ -33,7 +40,14 @@ export async function runComputeProcess(opts: ComputeProcessOptions): Promise<vo
   opts.log.info({ metrics: server.url }, 'serving /metrics');
   const connection = await connect(opts.config, opts.log);
   try {
-    const workers = await createComputeWorkers({ connection, namespace: opts.config.temporal.namespace, pools: [opts.pool], host: compute.host, gate: compute.gate, activities: compute.activities });
+    const workers = await createComputeWorkers({
+      connection,
+      namespace: opts.config.temporal.namespace,
+      pools: [opts.pool],
+      host: compute.host,
+      gate: compute.gate,
+      activities: compute.activities,
+    });
     await runUntilSignal(workers, opts.log);
   } finally {
     stopSampling();

@@ -39,7 +39,8 @@ export async function waitForTemporal(address: string, timeoutMs = 60_000): Prom
       await c.close();
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`Temporal at ${address} not ready after ${timeoutMs} ms: ${(err as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(`Temporal at ${address} not ready after ${timeoutMs} ms: ${(err as Error).message}`);
       await new Promise((r) => setTimeout(r, 300));
     }
   }
@@ -50,9 +51,21 @@ export async function waitForTemporal(address: string, timeoutMs = 60_000): Prom
  * @param opts.dbFile SQLite file for durability @default in memory
  * @param opts.logFile where the server's output goes @default discarded
  */
-export async function startDevServer(opts: { port?: number; dbFile?: string; logFile?: string } = {}): Promise<DevServer> {
+export async function startDevServer(
+  opts: { port?: number; dbFile?: string; logFile?: string } = {},
+): Promise<DevServer> {
   const port = opts.port ?? (await freePort());
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--headless',
+    '--log-level',
+    'warn',
+  ];
   if (opts.dbFile) {
     mkdirSync(dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);

@@ -29,10 +29,19 @@ export interface LocalRunOptions {
   logFile?: string;
 }
 
-export async function runLocal(plan: SweepPlan, opts: LocalRunOptions): Promise<SweepSummary & { workflowId: string; temporal: string }> {
+export async function runLocal(
+  plan: SweepPlan,
+  opts: LocalRunOptions,
+): Promise<SweepSummary & { workflowId: string; temporal: string }> {
   await installRuntime(opts.log);
   const pools = [...new Set(plan.groups.flatMap((g) => [g.pool, ...g.cells.map((c) => c.pool)]))];
-  const compute = await setupCompute({ config: opts.config, store: opts.store, pools, slots: opts.slots ?? 1, log: opts.log });
+  const compute = await setupCompute({
+    config: opts.config,
+    store: opts.store,
+    pools,
+    slots: opts.slots ?? 1,
+    log: opts.log,
+  });
   opts.log.info('starting a local Temporal dev server');
   const server = await startDevServer({ logFile: opts.logFile });
   const connection = await NativeConnection.connect({ address: server.address });
@@ -45,7 +54,13 @@ export async function runLocal(plan: SweepPlan, opts: LocalRunOptions): Promise<
   try {
     const workers = [
       await createOrchestratorWorker({ connection }),
-      ...(await createComputeWorkers({ connection, pools, host: compute.host, gate: compute.gate, activities: compute.activities })),
+      ...(await createComputeWorkers({
+        connection,
+        pools,
+        host: compute.host,
+        gate: compute.gate,
+        activities: compute.activities,
+      })),
     ];
     const running = workers.map((w) => w.run());
     try {

@@ -14,7 +14,8 @@ function flatten(value: Record<string, unknown>, prefix: string, out: Row, depth
   for (const [k, v] of Object.entries(value)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[key] = v;
-    else if (typeof v === 'object' && !Array.isArray(v) && depth < 3) flatten(v as Record<string, unknown>, key, out, depth + 1);
+    else if (typeof v === 'object' && !Array.isArray(v) && depth < 3)
+      flatten(v as Record<string, unknown>, key, out, depth + 1);
   }
 }
 
@@ -23,18 +24,36 @@ const SKIP = new Set(['spec', 'artefacts', 'resources', 'sweep', 'execution']);
 export async function collectResults(store: ObjectStore, plan: SweepPlan): Promise<Row[]> {
   const rows: Row[] = [];
   for (const g of plan.groups) {
-    const results = await Promise.all(g.cells.map((c) => getJson<Record<string, unknown>>(store, storeKeys.cellResult(c.id))));
+    const results = await Promise.all(
+      g.cells.map((c) => getJson<Record<string, unknown>>(store, storeKeys.cellResult(c.id))),
+    );
     g.cells.forEach((c, i) => {
       const r = results[i];
-      const row: Row = { cellId: c.id, baseId: g.id, model: g.base.model, dataset: g.base.dataset, task: g.base.task, seed: g.base.seed, method: c.method.name };
+      const row: Row = {
+        cellId: c.id,
+        baseId: g.id,
+        model: g.base.model,
+        dataset: g.base.dataset,
+        task: g.base.task,
+        seed: g.base.seed,
+        method: c.method.name,
+      };
       row.level = c.method.level ?? null;
       row.bits = c.method.bits ?? null;
       row.mode = c.method.mode ?? null;
       row.status = r ? 'done' : 'missing';
       if (r) {
-        const res = r.resources as { energy?: { joules?: number; source?: string }; total?: { cpuPercent?: number; rssPeakBytes?: number } } | undefined;
+        const res = r.resources as
+          | { energy?: { joules?: number; source?: string }; total?: { cpuPercent?: number; rssPeakBytes?: number } }
+          | undefined;
         flatten(Object.fromEntries(Object.entries(r).filter(([k]) => !SKIP.has(k))), '', row, 0);
-        if (res) Object.assign(row, { energyJ: res.energy?.joules ?? null, energySource: res.energy?.source ?? null, cpuPercent: res.total?.cpuPercent ?? null, rssPeakBytes: res.total?.rssPeakBytes ?? null });
+        if (res)
+          Object.assign(row, {
+            energyJ: res.energy?.joules ?? null,
+            energySource: res.energy?.source ?? null,
+            cpuPercent: res.total?.cpuPercent ?? null,
+            rssPeakBytes: res.total?.rssPeakBytes ?? null,
+          });
       }
       rows.push(row);
     });

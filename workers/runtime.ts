@@ -9,7 +9,10 @@ import type { Logger } from '../telemetry/logger';
 let installed = false;
 
 /** @param sdkMetricsBind e.g. `0.0.0.0:9466` @default none (SDK metrics off) */
-export async function installRuntime(log: Logger, opts: { sdkMetricsBind?: string; level?: 'WARN' | 'INFO' | 'ERROR' } = {}): Promise<void> {
+export async function installRuntime(
+  log: Logger,
+  opts: { sdkMetricsBind?: string; level?: 'WARN' | 'INFO' | 'ERROR' } = {},
+): Promise<void> {
   if (installed) return;
   const sdkLog = log.child({ component: 'temporal-sdk' });
   const logger = new DefaultLogger(opts.level ?? 'WARN', (entry) => {

@@ -41,7 +41,9 @@ export class SlotGate {
             if (this.used < this.slots + this.prefetch) return resolve({ used: false });
             this.pollWaiters.push(tryIt);
           };
-          abort.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
+          abort.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), {
+            once: true,
+          });
           tryIt();
         }),
       tryReserveSlot: () => (this.used < this.slots + this.prefetch ? { used: false } : null),

@@ -30,7 +30,11 @@ function configFor(spec: SweepSpec | undefined): GnncConfig {
   const s = spec?.store;
   if (!s) return config;
   if (s.kind === 'file') return { ...config, store: { kind: 'file', dir: resolve(s.path) } };
-  if (!config.s3 && !s.endpoint) throw new InvalidInputError('an s3 store needs an endpoint (spec store.endpoint or GNNC_S3_ENDPOINT)', 'store.endpoint');
+  if (!config.s3 && !s.endpoint)
+    throw new InvalidInputError(
+      'an s3 store needs an endpoint (spec store.endpoint or GNNC_S3_ENDPOINT)',
+      'store.endpoint',
+    );
   const s3 = {
     accessKeyId: config.s3?.accessKeyId ?? '',
     secretAccessKey: config.s3?.secretAccessKey ?? '',
@@ -64,15 +68,21 @@ function progressPrinter(): (p: SweepProgress) => void {
   };
 }
 
-export async function startCommand(file: string, flags: { local?: boolean; json?: boolean; detach?: boolean; slots?: string }): Promise<void> {
+export async function startCommand(
+  file: string,
+  flags: { local?: boolean; json?: boolean; detach?: boolean; slots?: string },
+): Promise<void> {
   const { spec, plan } = await planFromFile(file);
   const config = configFor(spec);
   const store = await openStore(config);
   const started = Date.now();
-  process.stderr.write(`sweep ${plan.name}: ${plan.cells} cells in ${plan.groups.length} groups, plan ${plan.planHash.slice(0, 12)}, store ${store.describe()}\n`);
+  process.stderr.write(
+    `sweep ${plan.name}: ${plan.cells} cells in ${plan.groups.length} groups, plan ${plan.planHash.slice(0, 12)}, store ${store.describe()}\n`,
+  );
   if (flags.local) {
     const slots = flags.slots ? Number(flags.slots) : 1;
-    if (!Number.isInteger(slots) || slots < 1) throw new InvalidInputError(`'${flags.slots}' is not an integer ≥ 1`, '--slots');
+    if (!Number.isInteger(slots) || slots < 1)
+      throw new InvalidInputError(`'${flags.slots}' is not an integer ≥ 1`, '--slots');
     const summary = await runLocal(plan, { config, store, log: logger(), slots, onProgress: progressPrinter() });
     return printSummary({ ...summary, wallSeconds: (Date.now() - started) / 1000 }, flags.json);
   }
@@ -80,7 +90,8 @@ export async function startCommand(file: string, flags: { local?: boolean; json?
   await recordPlan(store, plan);
   const { handle, attached } = await startOrAttach(client, plan);
   process.stderr.write(`${attached ? 'attached to running' : 'started'} workflow ${handle.workflowId}\n`);
-  if (flags.detach) return out(flags.json ? JSON.stringify({ workflowId: handle.workflowId, attached }) : handle.workflowId);
+  if (flags.detach)
+    return out(flags.json ? JSON.stringify({ workflowId: handle.workflowId, attached }) : handle.workflowId);
   const summary = await followSweep(handle, progressPrinter());
   printSummary({ ...summary, workflowId: handle.workflowId, wallSeconds: (Date.now() - started) / 1000 }, flags.json);
 }
@@ -88,7 +99,11 @@ export async function startCommand(file: string, flags: { local?: boolean; json?
 function printSummary(s: Record<string, unknown> & { failed: number }, json?: boolean): void {
   if (json) return out(JSON.stringify(s));
   const { failures, ...rest } = s as { failures?: { cellId: string; error: string }[] };
-  out(Object.entries(rest).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n'));
+  out(
+    Object.entries(rest)
+      .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join('\n'),
+  );
   for (const f of failures ?? []) out(`failed ${f.cellId.slice(0, 12)}: ${f.error}`);
   if (s.failed > 0) process.exitCode = 2;
 }
@@ -110,7 +125,8 @@ export async function statusCommand(arg: string, flags: { json?: boolean }): Pro
   const handle = client.workflow.getHandle(sweepWorkflowId(plan));
   const desc = await handle.describe();
   const p = await handle.query(progressQuery);
-  if (flags.json) return out(JSON.stringify({ workflowId: handle.workflowId, status: desc.status.name, ...p }, null, 2));
+  if (flags.json)
+    return out(JSON.stringify({ workflowId: handle.workflowId, status: desc.status.name, ...p }, null, 2));
   out(`${handle.workflowId}  ${desc.status.name}\n${formatProgress(p)}\n${formatBreakdown(p)}`);
 }
 
@@ -123,7 +139,8 @@ export async function signalCommand(arg: string, which: 'pause' | 'resume' | 'ca
 }
 
 export async function resultsCommand(arg: string, flags: { format: string; out?: string }): Promise<void> {
-  if (flags.format !== 'csv' && flags.format !== 'json') throw new InvalidInputError(`'${flags.format}' is not one of csv, json`, '--format');
+  if (flags.format !== 'csv' && flags.format !== 'json')
+    throw new InvalidInputError(`'${flags.format}' is not one of csv, json`, '--format');
   const { plan, store } = await locate(arg);
   const rows = await collectResults(store, plan);
   const text = flags.format === 'csv' ? toCsv(rows) : JSON.stringify(rows, null, 2) + '\n';

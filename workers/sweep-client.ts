@@ -20,7 +20,11 @@ export async function recordPlan(store: ObjectStore, plan: SweepPlan): Promise<v
 
 export async function readPlan(store: ObjectStore, name: string): Promise<SweepPlan> {
   const plan = await getJson<SweepPlan>(store, storeKeys.current(name));
-  if (!plan) throw new InvalidInputError(`no sweep named '${name}' in ${store.describe()} (start it first, or pass its spec file)`, 'sweep');
+  if (!plan)
+    throw new InvalidInputError(
+      `no sweep named '${name}' in ${store.describe()} (start it first, or pass its spec file)`,
+      'sweep',
+    );
   return plan;
 }
 
@@ -32,7 +36,11 @@ export async function readPlan(store: ObjectStore, name: string): Promise<SweepP
  * @param opts.workflowTaskTimeoutMs for the sweep and its groups; raise it where workflows share a
  *   thread with training (`--local`), so a long synchronous epoch does not time their tasks out @default 10 s
  */
-export async function startOrAttach(client: Client, plan: SweepPlan, opts: { workflowTaskTimeoutMs?: number } = {}): Promise<{ handle: SweepHandle; attached: boolean }> {
+export async function startOrAttach(
+  client: Client,
+  plan: SweepPlan,
+  opts: { workflowTaskTimeoutMs?: number } = {},
+): Promise<{ handle: SweepHandle; attached: boolean }> {
   const workflowId = sweepWorkflowId(plan);
   try {
     const handle = await client.workflow.start<typeof SweepWorkflow>('SweepWorkflow', {
@@ -53,7 +61,11 @@ export async function startOrAttach(client: Client, plan: SweepPlan, opts: { wor
  * Wait for the result, calling `onProgress` every `intervalMs` with the workflow's progress query.
  * @param intervalMs @default 2000
  */
-export async function followSweep(handle: SweepHandle, onProgress: (p: SweepProgress) => void, intervalMs = 2000): Promise<SweepSummary> {
+export async function followSweep(
+  handle: SweepHandle,
+  onProgress: (p: SweepProgress) => void,
+  intervalMs = 2000,
+): Promise<SweepSummary> {
   let stop = false;
   let wake: () => void = () => undefined;
   const poll = (async () => {
@@ -92,7 +104,9 @@ export function formatBreakdown(p: SweepProgress): string {
   for (const [dim, table] of Object.entries(p.by)) {
     lines.push(`${dim}:`);
     for (const [k, c] of Object.entries(table).sort(([a], [b]) => a.localeCompare(b)))
-      lines.push(`  ${k.padEnd(14)} done ${c.done}/${c.total}  running ${c.running}  failed ${c.failed}  pending ${c.pending}`);
+      lines.push(
+        `  ${k.padEnd(14)} done ${c.done}/${c.total}  running ${c.running}  failed ${c.failed}  pending ${c.pending}`,
+      );
   }
   return lines.join('\n');
 }

@@ -10,7 +10,11 @@ import type { ExecutionOptions } from '../sweep/plan-types';
 /** how long a cell may wait on its base's host queue before falling back to the pool queue */
 export const HOST_AFFINITY_WAIT_MS = 20_000;
 
-export function computeActivities(queue: string, exec: ExecutionOptions, extra: Partial<ActivityOptions> = {}): ComputeActivities {
+export function computeActivities(
+  queue: string,
+  exec: ExecutionOptions,
+  extra: Partial<ActivityOptions> = {},
+): ComputeActivities {
   return proxyActivities<ComputeActivities>({
     taskQueue: queue,
     startToCloseTimeout: exec.cellTimeoutMs,
@@ -31,6 +35,11 @@ export function lookupActivities(queue: string, exec: ExecutionOptions): Compute
   return proxyActivities<ComputeActivities>({
     taskQueue: queue,
     startToCloseTimeout: '2m',
-    retry: { maximumAttempts: Math.max(exec.maxAttempts, 5), initialInterval: '1s', maximumInterval: '10s', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
+    retry: {
+      maximumAttempts: Math.max(exec.maxAttempts, 5),
+      initialInterval: '1s',
+      maximumInterval: '10s',
+      nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
+    },
   });
 }

@@ -15,7 +15,15 @@ import {
 import type { TrainBaseOutput } from '../activities/types';
 import type { PlanCell } from '../sweep/plan-types';
 import { computeActivities, HOST_AFFINITY_WAIT_MS, lookupActivities } from './activity-options';
-import { cellFinishedSignal, pauseSignal, poolQueue, resumeSignal, type CellOutcome, type GroupInput, type GroupOutcome } from './definitions';
+import {
+  cellFinishedSignal,
+  pauseSignal,
+  poolQueue,
+  resumeSignal,
+  type CellOutcome,
+  type GroupInput,
+  type GroupOutcome,
+} from './definitions';
 
 /** the root cause's message of an activity failure, for the sweep's failure list */
 export function failureMessage(err: unknown): string {
@@ -25,7 +33,11 @@ export function failureMessage(err: unknown): string {
 }
 
 function isScheduleToStartTimeout(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof TimeoutFailure && err.cause.timeoutType === 'SCHEDULE_TO_START';
+  return (
+    err instanceof ActivityFailure &&
+    err.cause instanceof TimeoutFailure &&
+    err.cause.timeoutType === 'SCHEDULE_TO_START'
+  );
 }
 
 /** minimum spacing of progress signals to the parent: a signal per fast cell costs the group ~100 ms */
@@ -64,9 +76,18 @@ function parentProgress(groupId: string) {
 }
 
 /** the group's base model, once; a failure is recorded (its cells fail), not thrown */
-async function trainBase({ sweep, group, execution: exec }: GroupInput): Promise<{ base?: TrainBaseOutput; error?: string; state: GroupOutcome['base'] }> {
+async function trainBase({
+  sweep,
+  group,
+  execution: exec,
+}: GroupInput): Promise<{ base?: TrainBaseOutput; error?: string; state: GroupOutcome['base'] }> {
   try {
-    const base = await computeActivities(poolQueue(group.pool), exec).trainBase({ sweep, baseId: group.id, spec: group.base, checkpointEvery: exec.checkpointEvery });
+    const base = await computeActivities(poolQueue(group.pool), exec).trainBase({
+      sweep,
+      baseId: group.id,
+      spec: group.base,
+      checkpointEvery: exec.checkpointEvery,
+    });
     return { base, state: base.status === 'cached' ? 'cached' : 'trained' };
   } catch (err) {
     if (isCancellation(err)) throw err;
@@ -75,13 +96,28 @@ async function trainBase({ sweep, group, execution: exec }: GroupInput): Promise
 }
 
 /** one cell: on its base's host queue first (falling back to the pool queue), failures recorded */
-async function runCell({ sweep, group, execution: exec }: GroupInput, cell: PlanCell, base: TrainBaseOutput | undefined, baseError: string | undefined): Promise<CellOutcome> {
+async function runCell(
+  { sweep, group, execution: exec }: GroupInput,
+  cell: PlanCell,
+  base: TrainBaseOutput | undefined,
+  baseError: string | undefined,
+): Promise<CellOutcome> {
   if (cell.needsBase && !base) return { id: cell.id, status: 'failed', error: baseError ?? 'no base model' };
-  const args = { sweep, cellId: cell.id, baseId: group.id, spec: { ...group.base, method: cell.method }, needsBase: cell.needsBase, checkpointEvery: exec.checkpointEvery, methodVersion: cell.methodVersion };
+  const args = {
+    sweep,
+    cellId: cell.id,
+    baseId: group.id,
+    spec: { ...group.base, method: cell.method },
+    needsBase: cell.needsBase,
+    checkpointEvery: exec.checkpointEvery,
+    methodVersion: cell.methodVersion,
+  };
   try {
     if (cell.needsBase && base?.hostQueue) {
       try {
-        const out = await computeActivities(base.hostQueue, exec, { scheduleToStartTimeout: HOST_AFFINITY_WAIT_MS }).runCell(args);
+        const out = await computeActivities(base.hostQueue, exec, {
+          scheduleToStartTimeout: HOST_AFFINITY_WAIT_MS,
+        }).runCell(args);
         return { id: cell.id, status: out.status, diverged: out.diverged };
       } catch (err) {
         if (!isScheduleToStartTimeout(err)) throw err;
@@ -107,7 +143,9 @@ export async function GroupWorkflow(input: GroupInput): Promise<GroupOutcome> {
     progress.add(o);
   };
 
-  const { done } = await lookupActivities(poolQueue(group.pool), exec).checkCells({ cellIds: group.cells.map((c) => c.id) });
+  const { done } = await lookupActivities(poolQueue(group.pool), exec).checkCells({
+    cellIds: group.cells.map((c) => c.id),
+  });
   const doneSet = new Set(done);
   for (const c of group.cells) if (doneSet.has(c.id)) record({ id: c.id, status: 'cached' });
   const todo = group.cells.filter((c) => !doneSet.has(c.id));

@@ -6,7 +6,14 @@ import type { SweepPlan } from '../sweep/plan-types';
 import type { CellOutcome, Counts, GroupOutcome, SweepCarried, SweepProgress, SweepSummary } from './definitions';
 
 export function freshCarried(): SweepCarried {
-  return { status: {}, errors: {}, groupsDone: [], bases: { trained: 0, cached: 0, failed: 0 }, paused: false, runs: 0 };
+  return {
+    status: {},
+    errors: {},
+    groupsDone: [],
+    bases: { trained: 0, cached: 0, failed: 0 },
+    paused: false,
+    runs: 0,
+  };
 }
 
 export class SweepState {
@@ -38,7 +45,8 @@ export class SweepState {
   /** a group that failed as a whole (not its cells): every unfinished cell of it is failed */
   groupFailed(groupId: string, error: string): void {
     const g = this.plan.groups.find((x) => x.id === groupId);
-    for (const c of g?.cells ?? []) if (!this.carried.status[c.id]) this.cellFinished({ id: c.id, status: 'failed', error });
+    for (const c of g?.cells ?? [])
+      if (!this.carried.status[c.id]) this.cellFinished({ id: c.id, status: 'failed', error });
     this.carried.groupsDone.push(groupId);
     this.inFlight.delete(groupId);
   }
@@ -52,17 +60,28 @@ export class SweepState {
       const live = this.inFlight.has(g.id);
       for (const c of g.cells) {
         const s = carried.status[c.id];
-        const kind = s === 'completed' || s === 'cached' ? 'done' : s === 'failed' ? 'failed' : live ? 'running' : 'pending';
+        const kind =
+          s === 'completed' || s === 'cached' ? 'done' : s === 'failed' ? 'failed' : live ? 'running' : 'pending';
         if (s) t[s]++;
         else t[kind as 'running' | 'pending']++;
-        for (const [dim, key] of [['model', g.base.model], ['dataset', g.base.dataset], ['method', c.method.name]] as const) {
+        for (const [dim, key] of [
+          ['model', g.base.model],
+          ['dataset', g.base.dataset],
+          ['method', c.method.name],
+        ] as const) {
           const row = (by[dim][key] ??= blank());
           row.total++;
           row[kind]++;
         }
       }
     }
-    const state = this.cancelled ? 'cancelled' : t.pending + t.running === 0 ? 'completed' : carried.paused ? 'paused' : 'running';
+    const state = this.cancelled
+      ? 'cancelled'
+      : t.pending + t.running === 0
+        ? 'completed'
+        : carried.paused
+          ? 'paused'
+          : 'running';
     return {
       sweep: plan.name,
       planHash: plan.planHash,

@@ -39,7 +39,10 @@ export async function SweepWorkflow(input: SweepInput): Promise<SweepSummary> {
   const sweepId = workflowInfo().workflowId;
   const scope = new CancellationScope();
   const forward = (signal: SignalDefinition) => {
-    for (const id of state.inFlight) void getExternalWorkflowHandle(groupWorkflowId(sweepId, id)).signal(signal).catch(() => undefined);
+    for (const id of state.inFlight)
+      void getExternalWorkflowHandle(groupWorkflowId(sweepId, id))
+        .signal(signal)
+        .catch(() => undefined);
   };
   setHandler(progressQuery, () => state.progress());
   setHandler(cellFinishedSignal, ({ groupId, outcomes }) => {
@@ -78,7 +81,9 @@ export async function SweepWorkflow(input: SweepInput): Promise<SweepSummary> {
   const work: Promise<void>[] = [];
   for (const group of plan.groups) {
     if (state.isGroupDone(group.id)) continue;
-    await condition(() => state.cancelled || rolloverDue() || (!state.carried.paused && state.inFlight.size < exec.groupsInFlight));
+    await condition(
+      () => state.cancelled || rolloverDue() || (!state.carried.paused && state.inFlight.size < exec.groupsInFlight),
+    );
     if (state.cancelled || rolloverDue()) break;
     work.push(scope.run(() => runGroup(group)));
   }

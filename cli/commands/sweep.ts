@@ -28,14 +28,20 @@ export function registerSweepCommand(program: Command): void {
     .option('--slots <n>', 'with --local: cells trained at once', '1')
     .option('--detach', 'start and return the workflow id without waiting')
     .option('--json', 'print the final summary as one JSON object')
-    .action((spec: string, flags: { local?: boolean; json?: boolean; detach?: boolean; slots?: string }) => cli().startCommand(spec, flags));
+    .action((spec: string, flags: { local?: boolean; json?: boolean; detach?: boolean; slots?: string }) =>
+      cli().startCommand(spec, flags),
+    );
   sweep
     .command('status <sweep>')
     .description('progress bar and counts by model, dataset and method')
     .option('--json', 'machine-readable output')
     .action((arg: string, flags: { json?: boolean }) => cli().statusCommand(arg, flags));
   for (const which of ['pause', 'resume', 'cancel'] as const) {
-    const what = { pause: 'start no new groups or cells', resume: 'continue a paused sweep', cancel: 'stop the sweep, cancelling running cells' }[which];
+    const what = {
+      pause: 'start no new groups or cells',
+      resume: 'continue a paused sweep',
+      cancel: 'stop the sweep, cancelling running cells',
+    }[which];
     sweep
       .command(`${which} <sweep>`)
       .description(what)

@@ -55,44 +55,51 @@ async function resultOf(address: string, namespace: string, workflowId: string):
   }
 }
 
-test('a sweep survives kill -9 of a compute worker, the orchestrator and Temporal itself', { timeout: 900_000 }, async () => {
-  const svc = await services;
-  const name = uniqueName('chaos');
-  const dir = join(ROOT, '.state', 'it', name);
-  const dbFile = join(dir, 'temporal.db');
-  temporal = await startDevServer({ dbFile, logFile: join(dir, 'temporal.log') });
-  const port = temporal.port;
-  const prefix = `it/${name}/`;
-  cluster = new Cluster(clusterEnv({ temporalAddress: temporal.address, namespace: 'default', s3: svc.s3, prefix }), dir);
-  const store = await testStore(svc.s3, prefix);
-  const spec = writeSpec(dir, name, coraSpec(name, { seeds: [0, 1, 2], epochs: 40, heartbeat: '10s', attempts: 6 }));
+test(
+  'a sweep survives kill -9 of a compute worker, the orchestrator and Temporal itself',
+  { timeout: 900_000 },
+  async () => {
+    const svc = await services;
+    const name = uniqueName('chaos');
+    const dir = join(ROOT, '.state', 'it', name);
+    const dbFile = join(dir, 'temporal.db');
+    temporal = await startDevServer({ dbFile, logFile: join(dir, 'temporal.log') });
+    const port = temporal.port;
+    const prefix = `it/${name}/`;
+    cluster = new Cluster(
+      clusterEnv({ temporalAddress: temporal.address, namespace: 'default', s3: svc.s3, prefix }),
+      dir,
+    );
+    const store = await testStore(svc.s3, prefix);
+    const spec = writeSpec(dir, name, coraSpec(name, { seeds: [0, 1, 2], epochs: 40, heartbeat: '10s', attempts: 6 }));
 
-  let orchestrator = cluster.orchestrator('orchestrator-1');
-  const computeA = cluster.compute('compute-a');
-  cluster.compute('compute-b');
-  const started = await cluster.run('start', ['sweep', 'start', spec, '--detach', '--json']);
-  assert.equal(started.code, 0, `start failed: see ${dir}/start.log`);
-  const { workflowId } = JSON.parse(started.stdout) as { workflowId: string };
+    let orchestrator = cluster.orchestrator('orchestrator-1');
+    const computeA = cluster.compute('compute-a');
+    cluster.compute('compute-b');
+    const started = await cluster.run('start', ['sweep', 'start', spec, '--detach', '--json']);
+    assert.equal(started.code, 0, `start failed: see ${dir}/start.log`);
+    const { workflowId } = JSON.parse(started.stdout) as { workflowId: string };
 
-  let m = await untilMarkers(store, 3);
-  await Cluster.kill(computeA, 'SIGKILL');
-  cluster.compute('compute-a-restarted');
+    let m = await untilMarkers(store, 3);
+    await Cluster.kill(computeA, 'SIGKILL');
+    cluster.compute('compute-a-restarted');
 
-  m = await untilMarkers(store, m + 3);
-  await Cluster.kill(orchestrator, 'SIGKILL');
-  orchestrator = cluster.orchestrator('orchestrator-2');
+    m = await untilMarkers(store, m + 3);
+    await Cluster.kill(orchestrator, 'SIGKILL');
+    orchestrator = cluster.orchestrator('orchestrator-2');
 
-  await untilMarkers(store, m + 3);
-  await Cluster.kill(temporal.process, 'SIGKILL');
-  temporal = await startDevServer({ port, dbFile, logFile: join(dir, 'temporal.log') });
+    await untilMarkers(store, m + 3);
+    await Cluster.kill(temporal.process, 'SIGKILL');
+    temporal = await startDevServer({ port, dbFile, logFile: join(dir, 'temporal.log') });
 
-  const summary = await resultOf(temporal.address, 'default', workflowId);
-  assert.equal(summary.failed, 0, JSON.stringify(summary.failures));
-  assert.equal(summary.cells, 18);
-  assert.equal(summary.completed + summary.cached, 18);
+    const summary = await resultOf(temporal.address, 'default', workflowId);
+    assert.equal(summary.failed, 0, JSON.stringify(summary.failures));
+    assert.equal(summary.cells, 18);
+    assert.equal(summary.completed + summary.cached, 18);
 
-  const counts = await storeCounts(store, name);
-  assert.equal(counts.withResult, counts.cells, 'exactly one result per planned cell');
-  assert.deepEqual(counts.cellMarkers, Array(counts.cells).fill(1), 'no cell trained twice');
-  assert.deepEqual(counts.baseMarkers, Array(counts.baseMarkers.length).fill(1), 'no base trained twice');
-});
+    const counts = await storeCounts(store, name);
+    assert.equal(counts.withResult, counts.cells, 'exactly one result per planned cell');
+    assert.deepEqual(counts.cellMarkers, Array(counts.cells).fill(1), 'no cell trained twice');
+    assert.deepEqual(counts.baseMarkers, Array(counts.baseMarkers.length).fill(1), 'no base trained twice');
+  },
+);

@@ -24,7 +24,11 @@ export function uniqueName(prefix: string): string {
 
 /** Register a namespace (temporal CLI) so this test's queues cannot meet another test's workers. */
 export async function registerNamespace(address: string, namespace: string): Promise<void> {
-  const r = spawnSync(temporalBinary(), ['operator', 'namespace', 'create', '--address', address, '--namespace', namespace, '--retention', '24h'], { encoding: 'utf8' });
+  const r = spawnSync(
+    temporalBinary(),
+    ['operator', 'namespace', 'create', '--address', address, '--namespace', namespace, '--retention', '24h'],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`namespace create failed: ${r.stderr}`);
   // the frontend caches namespaces for a moment: wait until describe succeeds
   const c = await Connection.connect({ address });
@@ -42,7 +46,12 @@ export async function registerNamespace(address: string, namespace: string): Pro
   }
 }
 
-export function clusterEnv(opts: { temporalAddress: string; namespace: string; s3: S3Config; prefix: string }): NodeJS.ProcessEnv {
+export function clusterEnv(opts: {
+  temporalAddress: string;
+  namespace: string;
+  s3: S3Config;
+  prefix: string;
+}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     GNNC_TEMPORAL_ADDRESS: opts.temporalAddress,
@@ -92,7 +101,11 @@ export class Cluster {
   /** run `gnnc <args>` to completion; stdout returned, stderr to the log */
   async run(name: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
     const log = openSync(join(this.logDir, `${name}.log`), 'a');
-    const child = spawn(process.execPath, [GNNC, ...args], { env: this.env, stdio: ['ignore', 'pipe', log], cwd: ROOT });
+    const child = spawn(process.execPath, [GNNC, ...args], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', log],
+      cwd: ROOT,
+    });
     this.procs.add(child);
     let stdout = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -109,11 +122,13 @@ export class Cluster {
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all([...this.procs].map(async (p) => {
-      const t = setTimeout(() => p.kill('SIGKILL'), 15_000);
-      await Cluster.kill(p, 'SIGTERM');
-      clearTimeout(t);
-    }));
+    await Promise.all(
+      [...this.procs].map(async (p) => {
+        const t = setTimeout(() => p.kill('SIGKILL'), 15_000);
+        await Cluster.kill(p, 'SIGTERM');
+        clearTimeout(t);
+      }),
+    );
   }
 }
 
@@ -151,7 +166,10 @@ export async function storeCounts(store: ObjectStore, sweep: string) {
 }
 
 /** A sweep of `seeds.length` × 6 cells over gcn and spline on Cora (smoke preset, tiny epochs). */
-export function coraSpec(name: string, opts: { seeds: number[]; epochs: number; heartbeat?: string; attempts?: number; groups?: number }): string {
+export function coraSpec(
+  name: string,
+  opts: { seeds: number[]; epochs: number; heartbeat?: string; attempts?: number; groups?: number },
+): string {
   return `name: ${name}
 seeds: [${opts.seeds.join(', ')}]
 preset: smoke

@@ -7,7 +7,17 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { useServices } from '../../support/services';
-import { Cluster, clusterEnv, coraSpec, registerNamespace, ROOT, storeCounts, testStore, uniqueName, writeSpec } from './cluster';
+import {
+  Cluster,
+  clusterEnv,
+  coraSpec,
+  registerNamespace,
+  ROOT,
+  storeCounts,
+  testStore,
+  uniqueName,
+  writeSpec,
+} from './cluster';
 
 const services = useServices();
 let cluster: Cluster | undefined;

@@ -10,7 +10,14 @@ import { summarizePlan } from '../../../sweep/summary';
 const base = {
   name: 'p',
   seeds: [0, 1],
-  grid: [{ model: 'gcn', dataset: 'cora', task: 'node', methods: { none: {}, global: { sparsity: [0.1, 0.5] }, l2: { rate: [0.001] } } }],
+  grid: [
+    {
+      model: 'gcn',
+      dataset: 'cora',
+      task: 'node',
+      methods: { none: {}, global: { sparsity: [0.1, 0.5] }, l2: { rate: [0.001] } },
+    },
+  ],
 };
 const plan = (spec: object, catalog: SpecCatalog = studyCatalog()) => planSweep(validateSpecObject(spec), catalog);
 const ids = (p: ReturnType<typeof plan>) => p.groups.flatMap((g) => g.cells.map((c) => c.id));
@@ -33,7 +40,11 @@ test('cell ids are stable, and change with seed, level, overrides and method ver
   const bumped = plan(base, catalog);
   const changed = ids(bumped).filter((id) => !ids(p1).includes(id));
   assert.equal(changed.length, 4, 'a method version bump changes exactly its cells (2 levels × 2 seeds)');
-  assert.deepEqual(bumped.groups.map((g) => g.id), p1.groups.map((g) => g.id), 'base ids do not depend on methods');
+  assert.deepEqual(
+    bumped.groups.map((g) => g.id),
+    p1.groups.map((g) => g.id),
+    'base ids do not depend on methods',
+  );
 });
 
 test('cells are grouped by base model; needsBase follows the method', () => {
@@ -41,7 +52,10 @@ test('cells are grouped by base model; needsBase follows the method', () => {
   assert.equal(p.groups.length, 2);
   for (const g of p.groups) {
     assert.equal(g.cells.length, 4);
-    assert.deepEqual(g.cells.map((c) => c.needsBase), [true, true, true, false]);
+    assert.deepEqual(
+      g.cells.map((c) => c.needsBase),
+      [true, true, true, false],
+    );
   }
 });
 
@@ -51,10 +65,22 @@ test('a cell named twice in the grid is one cell', () => {
 });
 
 test('pool rules route cells and bases; the plan hash names the workflow', () => {
-  const p = plan({ ...base, pools: { default: 'cpu', rules: [{ pool: 'gpu', match: { method: 'l2' } }, { pool: 'big', match: { model: 'gcn', dataset: 'cora' } }] } });
+  const p = plan({
+    ...base,
+    pools: {
+      default: 'cpu',
+      rules: [
+        { pool: 'gpu', match: { method: 'l2' } },
+        { pool: 'big', match: { model: 'gcn', dataset: 'cora' } },
+      ],
+    },
+  });
   const g = p.groups[0];
   assert.equal(g.pool, 'big', 'a method-specific rule never places the base');
-  assert.deepEqual(g.cells.map((c) => c.pool), ['big', 'big', 'big', 'gpu']);
+  assert.deepEqual(
+    g.cells.map((c) => c.pool),
+    ['big', 'big', 'big', 'gpu'],
+  );
   assert.equal(sweepWorkflowId(p), `sweep/p/${p.planHash}`);
   assert.notEqual(plan({ ...base, seeds: [0] }).planHash, p.planHash);
 });
@@ -62,7 +88,9 @@ test('pool rules route cells and bases; the plan hash names the workflow', () =>
 test('expansion crosses levels × bits × mode × rounds', () => {
   assert.equal(expandMethod('qat', { bits: [4, 8], mode: ['ste-mom', 'gc-per'] }).length, 4);
   assert.equal(expandMethod('lottery', { sparsity: [0.5, 0.9], rounds: [2, 3] }).length, 4);
-  assert.deepEqual(expandMethod('none', null), [{ name: 'none', level: undefined, bits: undefined, mode: undefined, rounds: undefined, finetune: undefined }]);
+  assert.deepEqual(expandMethod('none', null), [
+    { name: 'none', level: undefined, bits: undefined, mode: undefined, rounds: undefined, finetune: undefined },
+  ]);
 });
 
 test('the summary counts every dimension', () => {

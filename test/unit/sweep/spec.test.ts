@@ -81,7 +81,9 @@ test('YAML syntax errors give line and column', () => {
 });
 
 test('missing fields and unknown fields are named', () => {
-  const err = specError('name: t\ngrid:\n  - model: spline\n    dataset: cora\n    task: node\n    methods: { fp32: {} }\n    epochs: 3\n');
+  const err = specError(
+    'name: t\ngrid:\n  - model: spline\n    dataset: cora\n    task: node\n    methods: { fp32: {} }\n    epochs: 3\n',
+  );
   const paths = err.issues.map((i) => i.path);
   assert.ok(paths.includes('seeds'), paths.join());
   assert.ok(paths.includes('grid[0]'), paths.join());
@@ -91,13 +93,27 @@ test('missing fields and unknown fields are named', () => {
 test('a method validator error is reported under the method', () => {
   const catalog = studyCatalog();
   const get = catalog.methods.get;
-  catalog.methods.get = (n) => (n === 'global' ? { ...get(n), validate: () => { throw new Error('finetune must be true here'); } } : get(n));
-  assert.throws(() => planSweep(parseSpecText(GOOD), catalog), (e: SpecError) => e.issues[0].path === 'grid[0].methods.global');
+  catalog.methods.get = (n) =>
+    n === 'global'
+      ? {
+          ...get(n),
+          validate: () => {
+            throw new Error('finetune must be true here');
+          },
+        }
+      : get(n);
+  assert.throws(
+    () => planSweep(parseSpecText(GOOD), catalog),
+    (e: SpecError) => e.issues[0].path === 'grid[0].methods.global',
+  );
 });
 
 test('every committed spec parses and plans', () => {
   for (const f of ['smoke.yaml', 'paper.yaml']) {
-    const plan = planSweep(parseSpecText(readFileSync(join(__dirname, '../../../sweeps', f), 'utf8'), f), studyCatalog());
+    const plan = planSweep(
+      parseSpecText(readFileSync(join(__dirname, '../../../sweeps', f), 'utf8'), f),
+      studyCatalog(),
+    );
     assert.ok(plan.cells > 0, f);
   }
 });

@@ -8,7 +8,10 @@ import type { BaseResult, CellResult, RunCellFn, TrainBaseFn } from '../../../gn
 
 export function fakeLab(workMs = 20) {
   const stats = { running: 0, maxRunning: 0, baseCalls: 0, cellCalls: new Map<string, number>() };
-  const work = async (signal: AbortSignal, onProgress: (p: { phase: string; epoch: number; epochs: number }) => void) => {
+  const work = async (
+    signal: AbortSignal,
+    onProgress: (p: { phase: string; epoch: number; epochs: number }) => void,
+  ) => {
     stats.running++;
     stats.maxRunning = Math.max(stats.maxRunning, stats.running);
     try {
@@ -24,7 +27,15 @@ export function fakeLab(workMs = 20) {
   const trainBase: TrainBaseFn = async (spec, hooks) => {
     stats.baseCalls++;
     await work(hooks.signal, hooks.onProgress);
-    const result: BaseResult = { spec, params: 10, epochs: 2, durationMs: workMs, diverged: false, metrics: { val: { accuracy: 0.5 }, test: { accuracy: 0.5 } }, backend: 'fake' };
+    const result: BaseResult = {
+      spec,
+      params: 10,
+      epochs: 2,
+      durationMs: workMs,
+      diverged: false,
+      metrics: { val: { accuracy: 0.5 }, test: { accuracy: 0.5 } },
+      backend: 'fake',
+    };
     return { checkpoint: new Uint8Array([1, 2, 3]), result };
   };
   const runCell: RunCellFn = async (spec, base, hooks) => {
@@ -33,8 +44,18 @@ export function fakeLab(workMs = 20) {
     if (spec.method.name === 'bad') throw new InvalidInputError('this method always refuses', 'method');
     await work(hooks.signal, hooks.onProgress);
     const result: CellResult = {
-      model: spec.model, dataset: spec.dataset, task: spec.task, seed: spec.seed, method: spec.method.name, level: spec.method.level,
-      params: 10, epochs: 2, durationMs: workMs, diverged: spec.method.level === 0.99, backend: 'fake', hadBase: base !== null,
+      model: spec.model,
+      dataset: spec.dataset,
+      task: spec.task,
+      seed: spec.seed,
+      method: spec.method.name,
+      level: spec.method.level,
+      params: 10,
+      epochs: 2,
+      durationMs: workMs,
+      diverged: spec.method.level === 0.99,
+      backend: 'fake',
+      hadBase: base !== null,
       metrics: { val: { accuracy: 0.5 }, test: { accuracy: 0.5 } },
     };
     return { result, artefacts: { 'model.bin': new Uint8Array([9]) } };

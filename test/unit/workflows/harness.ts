@@ -16,7 +16,9 @@ import { MemoryStore } from './memory-store';
 export async function startEnv(): Promise<TestWorkflowEnvironment> {
   const { Runtime, DefaultLogger } = await import('@temporalio/worker');
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  return TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalBinary() }, ui: false } });
+  return TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: temporalBinary() }, ui: false },
+  });
 }
 
 export function testCatalog(): SpecCatalog {
@@ -33,13 +35,25 @@ export function testCatalog(): SpecCatalog {
 }
 
 /** 2 seeds × (global 3 levels + l2 1 level) on one model: 2 groups × 4 cells, plus extras. */
-export function testPlan(name: string, extra: Record<string, unknown> = {}, execution: Partial<SweepPlan['execution']> = {}, catalog = testCatalog()): SweepPlan {
+export function testPlan(
+  name: string,
+  extra: Record<string, unknown> = {},
+  execution: Partial<SweepPlan['execution']> = {},
+  catalog = testCatalog(),
+): SweepPlan {
   const spec = validateSpecObject({
     name,
     seeds: [0, 1],
     inFlight: { groups: 2, cellsPerGroup: 2 },
     execution: { heartbeatTimeout: '10s', maxAttempts: 3 },
-    grid: [{ model: 'gcn', dataset: 'cora', task: 'node', methods: { global: { sparsity: [0.1, 0.5, 0.99] }, l2: { rate: [0.001] }, ...extra } }],
+    grid: [
+      {
+        model: 'gcn',
+        dataset: 'cora',
+        task: 'node',
+        methods: { global: { sparsity: [0.1, 0.5, 0.99] }, l2: { rate: [0.001] }, ...extra },
+      },
+    ],
   });
   const plan = planSweep(spec, catalog);
   return { ...plan, execution: { ...plan.execution, ...execution } };
@@ -53,12 +67,33 @@ export interface Workers {
   run<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-export async function startWorkers(env: TestWorkflowEnvironment, opts: { slots?: number; workMs?: number; store?: MemoryStore; methodVersion?: (name: string) => string | undefined } = {}): Promise<Workers> {
+export async function startWorkers(
+  env: TestWorkflowEnvironment,
+  opts: {
+    slots?: number;
+    workMs?: number;
+    store?: MemoryStore;
+    methodVersion?: (name: string) => string | undefined;
+  } = {},
+): Promise<Workers> {
   const store = opts.store ?? new MemoryStore();
   const lab = fakeLab(opts.workMs ?? 20);
   const gate = new SlotGate(opts.slots ?? 3);
-  const activities = createActivities({ store, trainBase: lab.trainBase, runCell: lab.runCell, gate, hostQueue: 'gnnc-cpu@test-host', methodVersion: opts.methodVersion });
-  const compute = await createComputeWorkers({ connection: env.nativeConnection, pools: ['cpu'], host: 'test-host', gate, activities });
+  const activities = createActivities({
+    store,
+    trainBase: lab.trainBase,
+    runCell: lab.runCell,
+    gate,
+    hostQueue: 'gnnc-cpu@test-host',
+    methodVersion: opts.methodVersion,
+  });
+  const compute = await createComputeWorkers({
+    connection: env.nativeConnection,
+    pools: ['cpu'],
+    host: 'test-host',
+    gate,
+    activities,
+  });
   const orchestrator = await createOrchestratorWorker({ connection: env.nativeConnection });
   const workers = [orchestrator, ...compute];
   return {

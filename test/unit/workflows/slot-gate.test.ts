@@ -24,13 +24,21 @@ test('the slot supplier lets queues poll only while slots are free, across all i
   const supplier = gate.supplier<SlotInfo>();
   assert.equal(supplier.type, 'custom');
   if (supplier.type !== 'custom') return;
-  const ctx = { slotType: 'activity' as const, taskQueue: 'q', workerIdentity: 'w', workerBuildId: '', isSticky: false };
+  const ctx = {
+    slotType: 'activity' as const,
+    taskQueue: 'q',
+    workerIdentity: 'w',
+    workerBuildId: '',
+    isSticky: false,
+  };
   const p1 = await supplier.reserveSlot(ctx, new AbortController().signal);
   supplier.markSlotUsed({ permit: p1, slotInfo: { type: 'activity', activityType: 'runCell' } });
   assert.equal(gate.inUse, 1);
   assert.equal(supplier.tryReserveSlot(ctx), null, 'no slot while one task runs');
   let granted = false;
-  const waiting = supplier.reserveSlot({ ...ctx, taskQueue: 'other' }, new AbortController().signal).then(() => (granted = true));
+  const waiting = supplier
+    .reserveSlot({ ...ctx, taskQueue: 'other' }, new AbortController().signal)
+    .then(() => (granted = true));
   await new Promise((r) => setTimeout(r, 10));
   assert.equal(granted, false, 'a second queue waits');
   supplier.releaseSlot({ permit: p1, slotInfo: { type: 'activity', activityType: 'runCell' } });
@@ -45,6 +53,9 @@ test('the slot supplier lets queues poll only while slots are free, across all i
 });
 
 test('results CSV has the union of columns and quotes what needs it', () => {
-  const csv = toCsv([{ a: 1, b: 'x,y' }, { a: 2, c: true }]);
+  const csv = toCsv([
+    { a: 1, b: 'x,y' },
+    { a: 2, c: true },
+  ]);
   assert.equal(csv, 'a,b,c\n1,"x,y",\n2,,true\n');
 });

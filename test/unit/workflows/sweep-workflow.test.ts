@@ -3,7 +3,13 @@ import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { storeKeys } from '../../../activities/types';
 import { sweepWorkflowId } from '../../../sweep/plan-types';
-import { cancelSignal, ORCHESTRATOR_QUEUE, pauseSignal, progressQuery, resumeSignal } from '../../../workflows/definitions';
+import {
+  cancelSignal,
+  ORCHESTRATOR_QUEUE,
+  pauseSignal,
+  progressQuery,
+  resumeSignal,
+} from '../../../workflows/definitions';
 import { SweepWorkflow } from '../../../workflows/sweep-workflow';
 import { startEnv, startWorkers, testCatalog, testPlan } from './harness';
 
@@ -16,7 +22,11 @@ after(async () => {
 });
 
 const start = (plan: ReturnType<typeof testPlan>) =>
-  env.client.workflow.start(SweepWorkflow, { taskQueue: ORCHESTRATOR_QUEUE, workflowId: sweepWorkflowId(plan), args: [{ plan }] });
+  env.client.workflow.start(SweepWorkflow, {
+    taskQueue: ORCHESTRATOR_QUEUE,
+    workflowId: sweepWorkflowId(plan),
+    args: [{ plan }],
+  });
 
 test('a sweep trains each base once, runs every cell, records results and markers; a rerun trains nothing', async () => {
   const plan = testPlan('full', { bad: {} });
@@ -40,7 +50,11 @@ test('a sweep trains each base once, runs every cell, records results and marker
       assert.equal((await w.store.list(storeKeys.executions(c.id))).length, 1, 'one execution marker per cell');
     }
   }
-  const diverged = JSON.parse(Buffer.from((await w.store.get(storeKeys.cellResult(plan.groups[0].cells.find((c) => c.method.level === 0.99)!.id)))!).toString());
+  const diverged = JSON.parse(
+    Buffer.from(
+      (await w.store.get(storeKeys.cellResult(plan.groups[0].cells.find((c) => c.method.level === 0.99)!.id)))!,
+    ).toString(),
+  );
   assert.equal(diverged.diverged, true, 'a diverged run is a recorded result');
 
   const w2 = await startWorkers(env, { store: w.store });
@@ -57,7 +71,8 @@ test('continue-as-new carries progress and the sweep still runs every cell once'
   const summary = await w.run(() => start(plan).then((h) => h.result()));
   assert.ok(summary.runs >= 1, `expected continue-as-new, runs=${summary.runs}`);
   assert.equal(summary.completed, plan.cells);
-  for (const g of plan.groups) for (const c of g.cells) assert.equal((await w.store.list(storeKeys.executions(c.id))).length, 1);
+  for (const g of plan.groups)
+    for (const c of g.cells) assert.equal((await w.store.list(storeKeys.executions(c.id))).length, 1);
 });
 
 test('pause holds every group, resume finishes; progress is queryable by dimension', async () => {
@@ -65,7 +80,11 @@ test('pause holds every group, resume finishes; progress is queryable by dimensi
   const w = await startWorkers(env);
   const summary = await w.run(async () => {
     const h = await env.client.workflow.signalWithStart(SweepWorkflow, {
-      taskQueue: ORCHESTRATOR_QUEUE, workflowId: sweepWorkflowId(plan), args: [{ plan }], signal: pauseSignal, signalArgs: [],
+      taskQueue: ORCHESTRATOR_QUEUE,
+      workflowId: sweepWorkflowId(plan),
+      args: [{ plan }],
+      signal: pauseSignal,
+      signalArgs: [],
     });
     const p = await h.query(progressQuery);
     assert.equal(p.state, 'paused');
@@ -85,7 +104,11 @@ test('cancel stops the sweep with a summary and trains nothing further', async (
   const w = await startWorkers(env);
   const summary = await w.run(async () => {
     const h = await env.client.workflow.signalWithStart(SweepWorkflow, {
-      taskQueue: ORCHESTRATOR_QUEUE, workflowId: sweepWorkflowId(plan), args: [{ plan }], signal: cancelSignal, signalArgs: [],
+      taskQueue: ORCHESTRATOR_QUEUE,
+      workflowId: sweepWorkflowId(plan),
+      args: [{ plan }],
+      signal: cancelSignal,
+      signalArgs: [],
     });
     return h.result();
   });
@@ -103,6 +126,13 @@ test('a worker whose method version differs from the plan refuses those cells, w
   const summary = await w.run(() => start(plan).then((h) => h.result()));
   assert.equal(summary.failed, 6, 'the 3 global levels × 2 seeds');
   assert.equal(summary.completed, 2, 'l2 cells match and run');
-  assert.match(summary.failures[0].error, /InvalidInputError: method.version: this worker runs version 1 of method 'global', the plan was made with version 2/);
-  assert.equal([...w.lab.stats.cellCalls.keys()].filter((k) => k.startsWith('global')).length, 0, 'no refused cell reached the lab');
+  assert.match(
+    summary.failures[0].error,
+    /InvalidInputError: method.version: this worker runs version 1 of method 'global', the plan was made with version 2/,
+  );
+  assert.equal(
+    [...w.lab.stats.cellCalls.keys()].filter((k) => k.startsWith('global')).length,
+    0,
+    'no refused cell reached the lab',
+  );
 });
