@@ -141,7 +141,7 @@ async function l2Table(runner: Runner, args: Args, base: BaseSpec): Promise<void
   }
   printTable(
     `l2 — ${base.model}/${base.dataset}; paper = Table 17`,
-    ['λ', 'acc', 'paper', 'near-zero', 'diverged'],
+    [base.task === 'link' ? 'λ (AUC)' : 'λ', 'acc', 'paper', 'near-zero', 'diverged'],
     rows,
   );
 }
@@ -151,7 +151,7 @@ async function lotteryTable(runner: Runner, args: Args, base: BaseSpec): Promise
     const method: MethodSpec = { name: 'lottery', level, rounds };
     const r = await cell(runner, args, { ...base, method }, null);
     printTable(
-      `lottery — ${base.model}/${base.dataset}, final sparsity ${level} in ${rounds} rounds (test accuracy)`,
+      `lottery — ${base.model}/${base.dataset}, final sparsity ${level} in ${rounds} rounds (test ${base.task === 'link' ? 'AUC' : 'accuracy'})`,
       ['round', 'sparsity', 'ticket (rewind θ₀)', 'random re-init'],
       (r.curve ?? []).map((c) => [
         String(c.round),
