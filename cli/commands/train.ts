@@ -43,6 +43,7 @@ interface TrainFlags {
   level?: string;
   bits?: string;
   mode?: string;
+  rounds?: string;
   finetune: boolean;
   save?: string;
   json?: boolean;
@@ -68,6 +69,7 @@ function methodSpec(f: TrainFlags): MethodSpec {
     m.bits = Number(f.bits) as 4 | 8;
   }
   if (f.mode !== undefined) m.mode = f.mode;
+  if (f.rounds !== undefined) m.rounds = int(f.rounds, '--rounds', 1);
   if (!f.finetune) m.finetune = false;
   return m;
 }
@@ -155,6 +157,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--level <x>', 'method level: sparsity for pruning, λ for l2, final sparsity for lottery')
     .option('--bits <n>', 'quantization bits: 4 | 8')
     .option('--mode <mode>', 'quantization mode: ste-abs | ste-mom | ste-per | gc-abs | gc-mom | gc-per')
+    .option('--rounds <n>', 'lottery: pruning rounds to reach --level (default: the fewest with ≤ 20 % per round)')
     .option('--no-finetune', 'pruning: skip fine-tuning after pruning')
     .option('--save <file>', 'write the base model checkpoint to this file')
     .option('--json', 'print the result as one JSON object on the last stdout line')
