@@ -40,18 +40,6 @@ export function protectionProbabilities(info: GraphBatchInfo, range: ProtectRang
   return p;
 }
 
-/** Small seeded PRNG (mulberry32) so that a cell's protection draws repeat with its seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One Bernoulli draw per node: 1 = protected (FP32 this pass). */
 export function sampleProtection(p: Float32Array, random: () => number): Uint8Array {
   const out = new Uint8Array(p.length);

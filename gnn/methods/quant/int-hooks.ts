@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphBatchInfo, LayerHooks } from '../../types';
-import { mulberry32, protectionProbabilities, sampleProtection, type ProtectRange } from './dq-protect';
+import { mulberry32 } from '../../data/rng';
+import { protectionProbabilities, sampleProtection, type ProtectRange } from './dq-protect';
 import type { QuantMode } from './mode';
 import type { QParams } from './qparams';
 import { TensorQuantizer, type RowMask } from './tensor-quantizer';
