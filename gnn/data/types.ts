@@ -2,6 +2,7 @@
  * Shapes of the data sets every model room consumes. Plain typed arrays, no tensors: a dataset is
  * loaded once per worker and turned into tensors by the engine, so it must stay cheap to cache and copy.
  */
+import type { GraphData } from '../engine/batch';
 
 /** A directed edge list; undirected graphs list each edge in both directions. */
 export interface EdgeList {
@@ -38,19 +39,8 @@ export interface NodeDataset {
   planetoidIndex?: Int32Array;
 }
 
-/** One graph of a graph-classification data set. */
-export interface GraphItem {
-  numNodes: number;
-  /** numNodes × numFeatures, row-major */
-  x: Float32Array;
-  numFeatures: number;
-  /** both directions */
-  src: Int32Array;
-  dst: Int32Array;
-  /** numEdges × edgeFeatures, row-major (BBBP bond features as categorical indices) */
-  edgeAttr?: Float32Array;
-  edgeFeatures?: number;
-  y: number;
+/** One graph of a graph-classification data set: the engine's GraphData plus where it came from. */
+export interface GraphItem extends GraphData {
   smiles?: string;
   /** Bemis–Murcko scaffold SMILES (BBBP), '' for acyclic molecules; see scaffold.ts */
   scaffold?: string;
