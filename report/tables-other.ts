@@ -17,12 +17,13 @@ export function baselineTable(rows: ResultRow[]): ReportTable {
   ];
   return {
     id: 'baselines',
-    title: 'Baselines — uncompressed models (fp32 cells) and parameter counts',
+    title: 'Baselines — uncompressed models (fp32 and none cells) and parameter counts',
     note: 'Score is test accuracy, or ROC-AUC for link prediction. Paper parameter counts from its Table 3.',
     labelColumns: ['task (model)'],
     columns: ['test score', 'parameters'],
     rows: lines.map((l) => {
-      const r = pick(rows, { taskKey: l.taskKey, model: l.model, method: 'fp32' });
+      // the uncompressed model: an fp32 cell (trained on its own) or a `none` cell (the group's base, unchanged)
+      const r = [...pick(rows, { taskKey: l.taskKey, model: l.model, method: 'fp32' }), ...pick(rows, { taskKey: l.taskKey, model: l.model, method: 'none' })];
       return {
         label: [l.key],
         cells: [

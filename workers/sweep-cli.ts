@@ -83,7 +83,10 @@ export async function startCommand(
     const slots = flags.slots ? Number(flags.slots) : 1;
     if (!Number.isInteger(slots) || slots < 1)
       throw new InvalidInputError(`'${flags.slots}' is not an integer ≥ 1`, '--slots');
-    const summary = await runLocal(plan, { config, store, log: logger(), slots, onProgress: progressPrinter() });
+    // one process does everything here: per-cell logs and the SDK's expected "workflow task took over 5 s"
+    // warnings (training shares the thread) would bury the progress bar; GNNC_LOG_LEVEL brings them back
+    const log = process.env.GNNC_LOG_LEVEL ? logger() : logger().child({}, { level: 'error' });
+    const summary = await runLocal(plan, { config, store, log, slots, onProgress: progressPrinter() });
     return printSummary({ ...summary, wallSeconds: (Date.now() - started) / 1000 }, flags.json);
   }
   const client = await connectClient(config);

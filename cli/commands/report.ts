@@ -16,9 +16,12 @@ export function registerReportCommand(program: Command): void {
       const formats = opts.format.split(',').map((f) => f.trim());
       const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
       if (bad.length) throw new InvalidInputError(`'${bad.join(',')}' is not one of ${FORMATS.join(', ')}`, '--format');
-      const { loadConfig } = await import('../../core/config');
-      const { openStore } = await import('../../store/open-store');
-      const { buildReport } = await import('../../report/build-report');
+      // require, not import(): under bin/gnnc.js's CommonJS tsx hook import() cannot load a .ts path
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { loadConfig } = require('../../core/config') as typeof import('../../core/config');
+      const { openStore } = require('../../store/open-store') as typeof import('../../store/open-store');
+      const { buildReport } = require('../../report/build-report') as typeof import('../../report/build-report');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const store = await openStore(loadConfig());
       const summary = await buildReport(store, sweep, {
         out: opts.out,
