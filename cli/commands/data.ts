@@ -18,7 +18,9 @@ export function registerDataCommand(program: Command): void {
     .option('--json', 'print JSON instead of a table')
     .option('--no-cache', 'ignore the parsed-data cache (re-verify checksums and re-parse)')
     .action(async (opts: { json?: boolean; cache: boolean }) => {
-      const { verifyDatasets } = await import('../../gnn/data/verify');
+      // require, not import(): under bin/gnnc.js's CommonJS tsx hook import() cannot load a .ts path
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { verifyDatasets } = require('../../gnn/data/verify') as typeof import('../../gnn/data/verify');
       const report = await verifyDatasets({ cache: opts.cache });
       if (opts.json) process.stdout.write(JSON.stringify(report) + '\n');
       else {
@@ -45,8 +47,9 @@ export function registerDataCommand(program: Command): void {
   data
     .command('list')
     .description('list the registered data sets')
-    .action(async () => {
-      const { datasets } = await import('../../gnn/data/registry');
+    .action(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { datasets } = require('../../gnn/data/registry') as typeof import('../../gnn/data/registry');
       for (const name of datasets.names()) {
         const d = datasets.get(name);
         process.stdout.write(`${name.padEnd(10)} ${d.kind.padEnd(6)} ${d.description}\n`);
