@@ -1,7 +1,8 @@
 /**
  * `hgpsl`: Hierarchical Graph Pooling with Structure Learning (Zhang et al. 2019) as the paper runs it on
  * PROTEINS — ReLU(GCNConv1) → HGPSLPool1 → r1; ReLU(GCN2 on the learned graph) → HGPSLPool2 → r2;
- * ReLU(GCN3) → r3; readout r = [max‖mean] per graph; h = ReLU(r1) + ReLU(r2) + ReLU(r3);
+ * ReLU(GCN3) → HGPSLPool3 → r3, where pool 3 only selects nodes (its learned graph would feed nothing);
+ * readout r = [max‖mean] per graph; h = ReLU(r1) + ReLU(r2) + ReLU(r3);
  * MLP 2·128 → 128 → 64 → C with ReLU and dropout. Defaults from the reference main.py
  * (nhid 128, pooling ratio 0.5, dropout 0.5, λ 1, sparse attention, sampled neighbourhoods).
  * Candidate pairs lie within `hops` = 3 hops (METHODS.md); the reference's two TwoHopNeighborhood
@@ -11,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { globalPool, propagate, type PreparedEdges } from '../engine';
 import type { ForwardCtx } from '../types';
-import { hgpslPool, weightedGcn, type PoolOptions, type Stage } from './hgpsl/pool';
+import { hgpslPool, hgpslSelect, weightedGcn, type PoolOptions, type Stage } from './hgpsl/pool';
 import { assembleModel, gcnConvParams, gcnEdges, type GcnConvParams } from './inputs';
 import { applyLinear, Dropout, linear, ParamBuilder } from './layers';
 import { ModelInputError, type DataInfo, type ModelConfig, type ModelDef, type ModelInput } from './model-def';
@@ -34,7 +35,7 @@ function firstConv(ctx: ForwardCtx, p: GcnConvParams, x: tf.Tensor2D, edges: Pre
 }
 
 /** [max ‖ mean] of each graph's node rows. */
-function readout(x: tf.Tensor2D, stage: Stage): tf.Tensor2D {
+function readout(x: tf.Tensor2D, stage: Pick<Stage, 'graphIndex' | 'numGraphs'>): tf.Tensor2D {
   return tf.concat(
     [globalPool(x, stage.graphIndex, stage.numGraphs, 'max'), globalPool(x, stage.graphIndex, stage.numGraphs, 'mean')],
     1,
@@ -73,7 +74,8 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
       const p2 = hgpslPool(x, p1.stage, att2, pool);
       const r2 = readout(p2.x, p2.stage);
       x = tf.relu(weightedGcn(ctx, conv3, p2.x, p2.stage)) as tf.Tensor2D;
-      const r3 = readout(x, p2.stage);
+      const p3 = hgpslSelect(x, p2.stage, pool.ratio);
+      const r3 = readout(p3.x, p3);
       let h = tf.addN([tf.relu(r1), tf.relu(r2), tf.relu(r3)]) as tf.Tensor2D;
       h = drop.apply(ctx, tf.relu(applyLinear(ctx, lin1, h)) as tf.Tensor2D, rate);
       h = drop.apply(ctx, tf.relu(applyLinear(ctx, lin2, h)) as tf.Tensor2D, rate);

@@ -15,7 +15,7 @@ import type { GcnConvParams } from '../inputs';
 import { linear } from '../layers';
 import { indexSegments, segmentSparsemax } from '../sparsemax';
 import { candidatePairs } from './candidates';
-import { nodeInformationScore } from './info-score';
+import { nodeInformationScore, type WeightedEdges } from './info-score';
 
 /** A graph of one stage: edge arrays (with current weight values) plus, when learned, the differentiable weights. */
 export interface Stage {
@@ -86,6 +86,31 @@ function supportEdges(
   return { list, index };
 }
 
+/** The stage's edges in the form the information score and candidate search read. */
+function weightedEdgesOf(stage: Stage): WeightedEdges {
+  const { numNodes, src, dst, weight } = stage.edges;
+  return { numNodes, src, dst, w: weight ?? null };
+}
+
+/** Old indices of the ⌈ratio·n_g⌉ most informative nodes of each graph. */
+function keptNodes(x: tf.Tensor2D, stage: Stage, ratio: number): Int32Array {
+  const score = nodeInformationScore(x.dataSync() as Float32Array, x.shape[1], weightedEdgesOf(stage));
+  return topkPerGraph(score, stage.graphIndex, stage.numGraphs, ratio);
+}
+
+/**
+ * Node selection only: the kept rows and their graph index. The reference's third pool feeds nothing but
+ * the last readout, so its structure learning (and attention vector) never reaches the output.
+ */
+export function hgpslSelect(
+  x: tf.Tensor2D,
+  stage: Stage,
+  ratio: number,
+): { x: tf.Tensor2D; graphIndex: Int32Array; numGraphs: number } {
+  const kept = keptNodes(x, stage, ratio);
+  return { x: gatherRows(x, kept), graphIndex: kept.map((i) => stage.graphIndex[i]), numGraphs: stage.numGraphs };
+}
+
 /** Pools `x` on `stage` and learns the pooled graph's structure; returns the kept rows and the new stage. */
 export function hgpslPool(
   x: tf.Tensor2D,
@@ -94,14 +119,8 @@ export function hgpslPool(
   o: PoolOptions,
 ): { x: tf.Tensor2D; stage: Stage } {
   const dim = x.shape[1];
-  const wEdges = {
-    numNodes: stage.edges.numNodes,
-    src: stage.edges.src,
-    dst: stage.edges.dst,
-    w: stage.edges.weight ?? null,
-  };
-  const score = nodeInformationScore(x.dataSync() as Float32Array, dim, wEdges);
-  const kept = topkPerGraph(score, stage.graphIndex, stage.numGraphs, o.ratio);
+  const wEdges = weightedEdgesOf(stage);
+  const kept = keptNodes(x, stage, o.ratio);
   const xk = gatherRows(x, kept);
   const pairs = candidatePairs(wEdges, kept, o.hops);
   const left = tf.matMul(xk, tf.slice(att, [0, 0], [dim, 1])) as tf.Tensor2D;
