@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CellSpec, GnnModel, SplitMetrics, TrainConfig } from '../../../gnn/types';
 import type { Lab, TrainOptions, TrainOutcome } from '../../../gnn/methods/types';
+import { BASE_CONFIG } from '../../../gnn/train/presets';
 
 const IN = 12;
 const HIDDEN = 24;
@@ -57,21 +58,7 @@ function forward(model: GnnModel, x: tf.Tensor2D): tf.Tensor2D {
 }
 
 export function fakeConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
-  return {
-    epochs: 60,
-    lr: 0.05,
-    weightDecay: 0,
-    batchSize: 0,
-    patience: 0,
-    lrStep: 0,
-    lrDecay: 1,
-    clipNorm: 0,
-    optimizer: 'adam',
-    split: 'random',
-    fold: 0,
-    model: {},
-    ...overrides,
-  };
+  return { ...BASE_CONFIG, epochs: 60, lr: 0.05, batchSize: 0, lrDecay: 1, ...overrides };
 }
 
 export class FakeLab implements Lab {

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Lab, TrainOptions } from '../../../gnn/methods/types';
+import { BASE_CONFIG } from '../../../gnn/train/presets';
 import type { CellSpec, ForwardCtx, GnnModel, GraphBatchInfo, TrainConfig } from '../../../gnn/types';
 
 const N = 64;
@@ -21,20 +22,7 @@ export function toyLab(
 ): Lab & { trainedWith: TrainOptions[] } {
   const x = tf.randomNormal([N, 4], 0, 1, 'float32', 1) as tf.Tensor2D;
   const y = tf.cast(tf.greater(tf.sum(x, 1), 0), 'int32') as tf.Tensor1D;
-  const config: TrainConfig = {
-    epochs,
-    lr: 0.05,
-    weightDecay: 0,
-    batchSize: N,
-    patience: 0,
-    lrStep: 0,
-    lrDecay: 1,
-    clipNorm: 0,
-    optimizer: 'adam',
-    split: 'random',
-    fold: 0,
-    model: {},
-  };
+  const config: TrainConfig = { ...BASE_CONFIG, epochs, lr: 0.05, batchSize: N, lrDecay: 1 };
   const forward = (m: GnnModel, ctx: Partial<ForwardCtx>): tf.Tensor2D => {
     const p = (k: string): tf.Tensor2D => m.params.get(k) as unknown as tf.Tensor2D;
     const lin = (name: string, h: tf.Tensor2D): tf.Tensor2D => {
