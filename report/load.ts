@@ -5,27 +5,26 @@
 import { ArtefactError, InvalidInputError } from '../core/errors';
 import { getJson, type ObjectStore } from '../store/object-store';
 import type { SweepPlan } from '../sweep/plan-types';
+import type { CellResult } from '../gnn/cell-types';
 
 /** A cell's result as stored: the CellResult plus method fields and the resource record. */
 export type StoredResult = Record<string, unknown> & {
   metrics?: Record<string, Record<string, number> | undefined>;
   resources?: {
     total?: { cpuPercent?: number; rssPeakBytes?: number; energyJ?: number; wallMs?: number };
-    phases?: Record<string, { cpuMs: number; wallMs: number; cpuPercent: number; rssPeakBytes: number; energyJ: number }>;
+    phases?: Record<
+      string,
+      { cpuMs: number; wallMs: number; cpuPercent: number; rssPeakBytes: number; energyJ: number }
+    >;
     energy?: { joules: number; source: string };
   };
 };
 
-export interface ResultRow {
+/** The identifying fields of a cell, as CellResult names them. */
+type CellKey = Pick<CellResult, 'model' | 'dataset' | 'task' | 'seed' | 'method' | 'level' | 'bits' | 'mode'>;
+
+export interface ResultRow extends CellKey {
   cellId: string;
-  model: string;
-  dataset: string;
-  task: string;
-  seed: number;
-  method: string;
-  level?: number;
-  bits?: number;
-  mode?: string;
   rounds?: number;
   /** the paper's name for the (model, dataset, task) line: cora-node, cora-link, proteins, bbbp */
   taskKey: string;
@@ -41,9 +40,13 @@ export async function loadPlan(store: ObjectStore, sweep: string): Promise<Sweep
   const plan = await getJson<SweepPlan>(store, `sweeps/${sweep}/plan.json`);
   if (!plan) {
     const known = (await store.list('sweeps/')).map((k) => k.split('/')[1]).filter((v, i, a) => a.indexOf(v) === i);
-    throw new InvalidInputError(`no sweep '${sweep}' in ${store.describe()}; sweeps there: ${known.join(', ') || '(none)'}`, 'sweep');
+    throw new InvalidInputError(
+      `no sweep '${sweep}' in ${store.describe()}; sweeps there: ${known.join(', ') || '(none)'}`,
+      'sweep',
+    );
   }
-  if (plan.format !== 1 || !Array.isArray(plan.groups)) throw new ArtefactError(`sweeps/${sweep}/plan.json`, 'not a gnnc plan (format 1)');
+  if (plan.format !== 1 || !Array.isArray(plan.groups))
+    throw new ArtefactError(`sweeps/${sweep}/plan.json`, 'not a gnnc plan (format 1)');
   return plan;
 }
 
