@@ -3,7 +3,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'runs/**', '.state/**', 'dist/**', '.venv/**', 'report-out/**', '.cache/**', '**/.*.ts', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'runs/**',
+      '.state/**',
+      'dist/**',
+      '.venv/**',
+      'report-out/**',
+      '.cache/**',
+      '**/.*.ts',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,7 +26,11 @@ export default tseslint.config(
       // node:test's test()/describe() return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -28,9 +45,29 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'Workflows may not import Node built-ins (Temporal sandbox).' },
             { group: ['@tensorflow/*'], message: 'Workflows may not touch tensors: do it in an activity.' },
-            { group: ['pino', 'pino/*', 'prom-client'], message: 'Workflows may not log or meter directly: use @temporalio/workflow log.' },
+            {
+              group: ['pino', 'pino/*', 'prom-client'],
+              message: 'Workflows may not log or meter directly: use @temporalio/workflow log.',
+            },
           ],
-          paths: ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'util', 'worker_threads', 'zlib', 'events', 'url', 'buffer', 'process'].map((name) => ({
+          paths: [
+            'fs',
+            'path',
+            'os',
+            'crypto',
+            'child_process',
+            'http',
+            'https',
+            'net',
+            'stream',
+            'util',
+            'worker_threads',
+            'zlib',
+            'events',
+            'url',
+            'buffer',
+            'process',
+          ].map((name) => ({
             name,
             message: 'Workflows may not import Node built-ins (Temporal sandbox).',
           })),

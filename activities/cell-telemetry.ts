@@ -19,7 +19,10 @@ export interface FinishedTraining {
 }
 
 /** the score a dashboard shows for a task: AUC for link prediction, accuracy otherwise */
-export function scoreOf(task: Task, test: SplitMetrics | undefined): { metric: 'auc' | 'accuracy'; value: number } | null {
+export function scoreOf(
+  task: Task,
+  test: SplitMetrics | undefined,
+): { metric: 'auc' | 'accuracy'; value: number } | null {
   if (!test) return null;
   const metric = task === 'link' ? 'auc' : 'accuracy';
   const value = metric === 'auc' ? test.auc : test.accuracy;
@@ -38,7 +41,11 @@ export function recordCellTelemetry(metrics: WorkerMetrics | undefined, t: Finis
   if (isResourceRecord(t.resources)) {
     const r = t.resources;
     metrics.energy(r.energy.source, r.energy.joules, t.labels);
-    metrics.cellResources(withLevel, { joules: r.energy.joules, cpuPercent: r.total.cpuPercent, peakRssBytes: r.total.rssPeakBytes });
+    metrics.cellResources(withLevel, {
+      joules: r.energy.joules,
+      cpuPercent: r.total.cpuPercent,
+      peakRssBytes: r.total.rssPeakBytes,
+    });
   }
   if (t.labels.kind !== 'cell') return;
   const score = scoreOf(t.task, t.test);

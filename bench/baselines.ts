@@ -34,9 +34,14 @@ const stats = (xs: number[]) => {
 async function trainOne(pair: string, seed: number, preset: string): Promise<BaseResult> {
   const [model, dataset] = pair.split('/');
   const task: Task = dataset === 'cora' ? 'node' : 'graph';
-  const { result } = await trainBaseWith({ model, dataset, task, seed, preset }, { signal: new AbortController().signal, onProgress: () => undefined });
+  const { result } = await trainBaseWith(
+    { model, dataset, task, seed, preset },
+    { signal: new AbortController().signal, onProgress: () => undefined },
+  );
   const t = result.metrics.test;
-  process.stderr.write(`${pair} seed ${seed}: test acc ${t.accuracy.toFixed(4)}${t.auc !== undefined ? ` auc ${t.auc.toFixed(4)}` : ''} (${result.epochs} epochs, ${(result.durationMs / 1000).toFixed(1)} s)\n`);
+  process.stderr.write(
+    `${pair} seed ${seed}: test acc ${t.accuracy.toFixed(4)}${t.auc !== undefined ? ` auc ${t.auc.toFixed(4)}` : ''} (${result.epochs} epochs, ${(result.durationMs / 1000).toFixed(1)} s)\n`,
+  );
   return result;
 }
 
@@ -55,7 +60,9 @@ function row(pair: string, results: BaseResult[]): string {
     String(results.length).padStart(5),
     String(results[0].params).padStart(8),
     String(paperParams ?? '-').padStart(8),
-    stats(results.map((r) => r.epochs)).m.toFixed(0).padStart(6),
+    stats(results.map((r) => r.epochs))
+      .m.toFixed(0)
+      .padStart(6),
     `${(stats(results.map((r) => r.durationMs)).m / 1000).toFixed(1)} s`.padStart(9),
   ].join(' ');
 }
@@ -63,8 +70,27 @@ function row(pair: string, results: BaseResult[]): string {
 function printTable(results: BaseResult[]): void {
   const pairs = [...new Set(results.map((r) => `${r.spec.model}/${r.spec.dataset}`))];
   console.log(`preset ${results[0]?.spec.preset}, test split, mean ± std over seeds`);
-  console.log(['pair'.padEnd(13), 'accuracy'.padEnd(18), 'auc'.padEnd(18), 'paper'.padEnd(12), 'target'.padEnd(13), 'seeds', '  params', '   paper', 'epochs', '    train'].join(' '));
-  for (const p of pairs) console.log(row(p, results.filter((r) => `${r.spec.model}/${r.spec.dataset}` === p)));
+  console.log(
+    [
+      'pair'.padEnd(13),
+      'accuracy'.padEnd(18),
+      'auc'.padEnd(18),
+      'paper'.padEnd(12),
+      'target'.padEnd(13),
+      'seeds',
+      '  params',
+      '   paper',
+      'epochs',
+      '    train',
+    ].join(' '),
+  );
+  for (const p of pairs)
+    console.log(
+      row(
+        p,
+        results.filter((r) => `${r.spec.model}/${r.spec.dataset}` === p),
+      ),
+    );
 }
 
 async function main(): Promise<void> {
@@ -74,14 +100,19 @@ async function main(): Promise<void> {
     return;
   }
   if (args[0] === '--table') {
-    const lines = args.slice(1).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.startsWith('{')));
+    const lines = args.slice(1).flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{')),
+    );
     printTable(lines.map((l) => JSON.parse(l) as BaseResult));
     return;
   }
   const seeds = (args[0] ?? '0,1,2').split(',').map(Number);
   const preset = args[2] ?? 'default';
   const results: BaseResult[] = [];
-  for (const pair of (args[1] ?? DEFAULT_PAIRS).split(',')) for (const seed of seeds) results.push(await trainOne(pair, seed, preset));
+  for (const pair of (args[1] ?? DEFAULT_PAIRS).split(','))
+    for (const seed of seeds) results.push(await trainOne(pair, seed, preset));
   printTable(results);
 }
 

@@ -12,7 +12,20 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadCora } from '../gnn/data';
-import { gcnNorm, initBackend, prepareEdges, prepareSparse, probeBackends, propagate, spmm, toDense, useStockOps, type BackendName, type PreparedEdges, type PreparedSparse } from '../gnn/engine';
+import {
+  gcnNorm,
+  initBackend,
+  prepareEdges,
+  prepareSparse,
+  probeBackends,
+  propagate,
+  spmm,
+  toDense,
+  useStockOps,
+  type BackendName,
+  type PreparedEdges,
+  type PreparedSparse,
+} from '../gnn/engine';
 
 const EPOCHS = Number(process.argv[2] ?? 50);
 const WARMUP = 20;
@@ -47,7 +60,10 @@ async function prepare(): Promise<Cora> {
   return {
     edges: prepareEdges(gcnNorm(ds.edges)),
     sparse: prepareSparse(ds.features, { rowNormalize: true }),
-    dense: tf.tensor2d(toDense(prepareSparse(ds.features, { rowNormalize: true }).features), [ds.numNodes, ds.numFeatures]),
+    dense: tf.tensor2d(toDense(prepareSparse(ds.features, { rowNormalize: true }).features), [
+      ds.numNodes,
+      ds.numFeatures,
+    ]),
     trainIdx: tf.tensor1d(train, 'int32'),
     trainOneHot: tf.oneHot(tf.tensor1d(labels, 'int32'), ds.numClasses) as tf.Tensor2D,
     numClasses: ds.numClasses,
@@ -55,7 +71,19 @@ async function prepare(): Promise<Cora> {
 }
 
 /** Times `epochs` training epochs of one path; returns ms per epoch and the tensor counts around them. */
-function runPath(cora: Cora, path: Path, epochs: number): { msPerEpoch: number; median: number; cpuMs: number; before: number; after: number; buffers: [number, number]; loss: number } {
+function runPath(
+  cora: Cora,
+  path: Path,
+  epochs: number,
+): {
+  msPerEpoch: number;
+  median: number;
+  cpuMs: number;
+  before: number;
+  after: number;
+  buffers: [number, number];
+  loss: number;
+} {
   useStockOps(path === 'naive');
   const w1 = glorot(cora.sparse.numCols, HIDDEN, 1);
   const b1 = tf.variable(tf.zeros([HIDDEN]));
@@ -93,7 +121,15 @@ function runPath(cora: Cora, path: Path, epochs: number): { msPerEpoch: number; 
   useStockOps(false);
   const sorted = [...times].sort((a, b) => a - b);
   const cpuMs = (cpu.user + cpu.system) / 1000 / epochs;
-  return { msPerEpoch: times.reduce((a, b) => a + b, 0) / epochs, median: sorted[Math.floor(epochs / 2)], cpuMs, before, after, buffers, loss };
+  return {
+    msPerEpoch: times.reduce((a, b) => a + b, 0) / epochs,
+    median: sorted[Math.floor(epochs / 2)],
+    cpuMs,
+    before,
+    after,
+    buffers,
+    loss,
+  };
 }
 
 /** Forward propagate throughput on Cora's normalised edges: edge·features per second, by wall and CPU time. */
@@ -116,8 +152,12 @@ function scatterThroughput(cora: Cora, features: number, reps: number): { wall: 
 async function benchBackend(name: BackendName): Promise<void> {
   await initBackend(name);
   const cora = await prepare();
-  const note = name.startsWith('tensorflow') ? ' — engine ops run as stock tfjs ops on this backend, so all three paths are stock-op graphs' : '';
-  console.log(`\n== backend ${name}${note}: Cora ${cora.edges.numNodes} nodes, ${cora.edges.numEdges} edges (with self-loops), ${cora.sparse.nnz} feature non-zeros`);
+  const note = name.startsWith('tensorflow')
+    ? ' — engine ops run as stock tfjs ops on this backend, so all three paths are stock-op graphs'
+    : '';
+  console.log(
+    `\n== backend ${name}${note}: Cora ${cora.edges.numNodes} nodes, ${cora.edges.numEdges} edges (with self-loops), ${cora.sparse.nnz} feature non-zeros`,
+  );
   const naiveEpochs = name === 'cpu' ? Math.min(EPOCHS, 10) : EPOCHS;
   const res: Partial<Record<Path, ReturnType<typeof runPath>>> = {};
   for (const path of ['sparse', 'dense', 'naive'] as const) {
@@ -130,10 +170,14 @@ async function benchBackend(name: BackendName): Promise<void> {
   const naive = res.naive?.msPerEpoch ?? NaN;
   const naiveCpu = res.naive?.cpuMs ?? NaN;
   const ratio = (p: Path, a: number, key: 'msPerEpoch' | 'cpuMs') => (a / (res[p]?.[key] ?? NaN)).toFixed(1);
-  console.log(`speed-up vs naive (wall / CPU): sparse ${ratio('sparse', naive, 'msPerEpoch')}x / ${ratio('sparse', naiveCpu, 'cpuMs')}x, dense ${ratio('dense', naive, 'msPerEpoch')}x / ${ratio('dense', naiveCpu, 'cpuMs')}x`);
+  console.log(
+    `speed-up vs naive (wall / CPU): sparse ${ratio('sparse', naive, 'msPerEpoch')}x / ${ratio('sparse', naiveCpu, 'cpuMs')}x, dense ${ratio('dense', naive, 'msPerEpoch')}x / ${ratio('dense', naiveCpu, 'cpuMs')}x`,
+  );
   for (const f of [16, 64]) {
     const t = scatterThroughput(cora, f, 100);
-    console.log(`propagate throughput F=${f}: ${(t.wall / 1e6).toFixed(1)} M edge·features/s wall, ${(t.cpu / 1e6).toFixed(1)} M per CPU-second`);
+    console.log(
+      `propagate throughput F=${f}: ${(t.wall / 1e6).toFixed(1)} M edge·features/s wall, ${(t.cpu / 1e6).toFixed(1)} M per CPU-second`,
+    );
   }
   cora.edges.dispose();
   cora.sparse.dispose();
@@ -144,7 +188,9 @@ async function main(): Promise<void> {
   process.env.GNNC_LOG_LEVEL ??= 'warn';
   const probes = await probeBackends();
   console.log('backends:', probes.map((p) => `${p.name}=${p.available ? 'ok' : `no (${p.error})`}`).join('; '));
-  console.log(`epochs timed: ${EPOCHS} after ${WARMUP} warm-up; GCN 1433→${HIDDEN}→7, Adam lr 0.01, no dropout, loss on 140 nodes`);
+  console.log(
+    `epochs timed: ${EPOCHS} after ${WARMUP} warm-up; GCN 1433→${HIDDEN}→7, Adam lr 0.01, no dropout, loss on 140 nodes`,
+  );
   for (const p of probes) if (p.available) await benchBackend(p.name);
 }
 

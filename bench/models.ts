@@ -29,7 +29,15 @@ async function bench(pair: string): Promise<void> {
   };
   let evalCost = { wall: 0, cpu: 0 };
   const lab = await createLab(
-    { model, dataset, task, seed: 0, preset: PRESET, overrides: { epochs: EPOCHS + 1, patience: 0 }, method: { name: 'none' } },
+    {
+      model,
+      dataset,
+      task,
+      seed: 0,
+      preset: PRESET,
+      overrides: { epochs: EPOCHS + 1, patience: 0 },
+      method: { name: 'none' },
+    },
     { backend: BACKEND, onProgress: (_p: Progress) => mark() },
   );
   const m = lab.createModel();

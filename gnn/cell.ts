@@ -31,7 +31,11 @@ function labOptions(hooks: RunHooks, extra: CreateLabOptions): CreateLabOptions 
 }
 
 /** trainBase with lab options (backend, data folder) for the CLI and tests. */
-export async function trainBaseWith(spec: Parameters<TrainBaseFn>[0], hooks: RunHooks, extra: CreateLabOptions = {}): ReturnType<TrainBaseFn> {
+export async function trainBaseWith(
+  spec: Parameters<TrainBaseFn>[0],
+  hooks: RunHooks,
+  extra: CreateLabOptions = {},
+): ReturnType<TrainBaseFn> {
   const lab = await createLab({ ...spec, method: { name: 'none' } }, labOptions(hooks, extra));
   const model = lab.createModel();
   try {
@@ -40,8 +44,21 @@ export async function trainBaseWith(spec: Parameters<TrainBaseFn>[0], hooks: Run
     hooks.onProgress({ phase: 'evaluate', epoch: out.epochs, epochs: lab.config.epochs });
     const metrics = { val: lab.evaluate(model, 'val'), test: lab.evaluate(model, 'test') };
     const backend = currentBackend();
-    const result: BaseResult = { spec, params: countParams(model), epochs: out.epochs, durationMs: out.durationMs, diverged: out.diverged, metrics, backend };
-    const checkpoint = encodeModelCheckpoint(model, lab.session.info, { trainConfig: lab.config, spec, metrics, backend });
+    const result: BaseResult = {
+      spec,
+      params: countParams(model),
+      epochs: out.epochs,
+      durationMs: out.durationMs,
+      diverged: out.diverged,
+      metrics,
+      backend,
+    };
+    const checkpoint = encodeModelCheckpoint(model, lab.session.info, {
+      trainConfig: lab.config,
+      spec,
+      metrics,
+      backend,
+    });
     return { checkpoint, result };
   } finally {
     disposeModel(model);
@@ -52,10 +69,19 @@ export async function trainBaseWith(spec: Parameters<TrainBaseFn>[0], hooks: Run
 export const trainBase: TrainBaseFn = (spec, hooks) => trainBaseWith(spec, hooks);
 
 /** runCell with lab options (backend, data folder) for the CLI and tests. */
-export async function runCellWith(spec: Parameters<RunCellFn>[0], base: Uint8Array | null, hooks: RunHooks, extra: CreateLabOptions = {}): ReturnType<RunCellFn> {
+export async function runCellWith(
+  spec: Parameters<RunCellFn>[0],
+  base: Uint8Array | null,
+  hooks: RunHooks,
+  extra: CreateLabOptions = {},
+): ReturnType<RunCellFn> {
   const method = methodRegistry.get(spec.method.name);
   method.validate(spec.method);
-  if (method.needsBase && !base) throw new InvalidInputError(`method '${method.name}' starts from the trained base model; no base checkpoint given`, 'base');
+  if (method.needsBase && !base)
+    throw new InvalidInputError(
+      `method '${method.name}' starts from the trained base model; no base checkpoint given`,
+      'base',
+    );
   const lab = await createLab(spec, labOptions(hooks, extra));
   const started = Date.now();
   let baseModel: GnnModel | null = null;

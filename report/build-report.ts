@@ -49,7 +49,11 @@ export function buildTables(rows: ResultRow[]): ReportTable[] {
  * @param opts.out output folder @default `report-out/<sweep>`
  * @param opts.formats which outputs @default all three; figures are drawn for html
  */
-export async function buildReport(store: ObjectStore, sweep: string, opts: { out?: string; formats?: ReportFormat[]; log?: (msg: string) => void } = {}): Promise<ReportSummary> {
+export async function buildReport(
+  store: ObjectStore,
+  sweep: string,
+  opts: { out?: string; formats?: ReportFormat[]; log?: (msg: string) => void } = {},
+): Promise<ReportSummary> {
   const out = opts.out ?? join('report-out', sweep);
   const formats = opts.formats ?? ['html', 'md', 'csv'];
   const log = opts.log ?? (() => undefined);
@@ -64,8 +68,10 @@ export async function buildReport(store: ObjectStore, sweep: string, opts: { out
     await writeFile(join(out, name), body);
     files.push(name);
   };
-  if (formats.includes('md')) await write('tables.md', `# gnnc report — sweep ${sweep}\n\n${tables.map(tableToMarkdown).join('\n')}`);
-  if (formats.includes('csv')) await write('tables.csv', [CSV_HEADER, ...tables.flatMap(tableToCsvLines)].join('\n') + '\n');
+  if (formats.includes('md'))
+    await write('tables.md', `# gnnc report — sweep ${sweep}\n\n${tables.map(tableToMarkdown).join('\n')}`);
+  if (formats.includes('csv'))
+    await write('tables.csv', [CSV_HEADER, ...tables.flatMap(tableToCsvLines)].join('\n') + '\n');
   const figures: ReportSummary['figures'] = [];
   const emptyFigures: ReportSummary['emptyFigures'] = [];
   if (formats.includes('html')) {
@@ -80,7 +86,19 @@ export async function buildReport(store: ObjectStore, sweep: string, opts: { out
       figures.push({ id: fig.id, title: fig.title, svg: `figures/${fig.id}.svg`, png: `figures/${fig.id}.png`, marks });
       log(`figure ${fig.id}: ${marks} marks`);
     }
-    await write('index.html', indexHtml({ sweep, planHash: plan.planHash, cells: rows.length, withResults, tables, figures, emptyFigures, files }));
+    await write(
+      'index.html',
+      indexHtml({
+        sweep,
+        planHash: plan.planHash,
+        cells: rows.length,
+        withResults,
+        tables,
+        figures,
+        emptyFigures,
+        files,
+      }),
+    );
   }
   const summary: ReportSummary = {
     sweep,

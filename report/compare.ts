@@ -47,7 +47,7 @@ export function comparisonTable(rows: Comparison[]): ReportTable {
   return {
     id: 'comparison',
     title: 'Comparison with the paper — every value the paper also reports',
-    note: 'inside = |ours − paper| ≤ the paper\'s std (or ours when the paper gives none). Resource figures come from different hardware.',
+    note: "inside = |ours − paper| ≤ the paper's std (or ours when the paper gives none). Resource figures come from different hardware.",
     labelColumns: ['table', 'row', 'column', 'inside paper ± std'],
     columns: ['ours', 'paper', 'difference'],
     rows: rows.map((c) => ({

@@ -22,7 +22,8 @@ export function pointCount(fig: Figure): number {
 type Point = Record<string, string | number>;
 
 const done = (rows: ResultRow[]) => rows.filter((r) => r.result !== null);
-const pruningRows = (rows: ResultRow[], method: string) => done(rows).filter((r) => r.method === method && PRUNING_MODEL[r.taskKey] === r.model);
+const pruningRows = (rows: ResultRow[], method: string) =>
+  done(rows).filter((r) => r.method === method && PRUNING_MODEL[r.taskKey] === r.model);
 
 /** Mean over seeds of `get`, one point per (series keys, x). */
 function meanPoints(rows: ResultRow[], keyOf: (r: ResultRow) => Point, get: Accessor, yName = 'y'): Point[] {
@@ -42,7 +43,14 @@ function meanPoints(rows: ResultRow[], keyOf: (r: ResultRow) => Point, get: Acce
   });
 }
 
-function lineSpec(title: string, values: Point[], x: string, y: string, color: string, opts: { xTitle: string; yTitle: string; logX?: boolean; ordinalX?: boolean }): VL.TopLevelSpec {
+function lineSpec(
+  title: string,
+  values: Point[],
+  x: string,
+  y: string,
+  color: string,
+  opts: { xTitle: string; yTitle: string; logX?: boolean; ordinalX?: boolean },
+): VL.TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
@@ -69,7 +77,8 @@ function layerSparsityFigure(rows: ResultRow[]): Figure {
   const values: Point[] = [];
   for (const r of pruningRows(rows, 'global')) {
     const layers = (r.result?.sparsity as { layers?: Record<string, number> } | undefined)?.layers ?? {};
-    for (const [layer, s] of Object.entries(layers)) values.push({ task: TASK_NAMES[r.taskKey], level: r.level ?? 0, layer, sparsity: s });
+    for (const [layer, s] of Object.entries(layers))
+      values.push({ task: TASK_NAMES[r.taskKey], level: r.level ?? 0, layer, sparsity: s });
   }
   const agg = new Map<string, { p: Point; v: number[] }>();
   for (const v of values) {
@@ -82,19 +91,46 @@ function layerSparsityFigure(rows: ResultRow[]): Figure {
     const s = stat(v)!;
     return { ...p, sparsity: s.mean, std: s.std, n: s.n };
   });
-  return { id: 'fig2-layer-sparsity', title: 'Figure 2 — layer-wise sparsity under global pruning', spec: lineSpec('Layer-wise sparsity (global pruning)', points, 'level', 'sparsity', 'layer', { xTitle: 'target sparsity', yTitle: 'zero fraction of the layer' }) };
+  return {
+    id: 'fig2-layer-sparsity',
+    title: 'Figure 2 — layer-wise sparsity under global pruning',
+    spec: lineSpec('Layer-wise sparsity (global pruning)', points, 'level', 'sparsity', 'layer', {
+      xTitle: 'target sparsity',
+      yTitle: 'zero fraction of the layer',
+    }),
+  };
 }
 
-function bySparsity(rows: ResultRow[], id: string, title: string, get: (finetuned: boolean) => Accessor, yTitle: string): Figure {
+function bySparsity(
+  rows: ResultRow[],
+  id: string,
+  title: string,
+  get: (finetuned: boolean) => Accessor,
+  yTitle: string,
+): Figure {
   const points: Point[] = [];
   for (const method of ['global', 'finegrained'])
     for (const finetuned of [false, true])
-      points.push(...meanPoints(pruningRows(rows, method), (r) => ({ task: TASK_NAMES[r.taskKey], level: r.level ?? 0, series: `${method}${finetuned ? ' + fine-tune' : ''}` }), get(finetuned)));
+      points.push(
+        ...meanPoints(
+          pruningRows(rows, method),
+          (r) => ({
+            task: TASK_NAMES[r.taskKey],
+            level: r.level ?? 0,
+            series: `${method}${finetuned ? ' + fine-tune' : ''}`,
+          }),
+          get(finetuned),
+        ),
+      );
   return { id, title, spec: lineSpec(title, points, 'level', 'y', 'series', { xTitle: 'sparsity', yTitle }) };
 }
 
 function byRate(rows: ResultRow[], id: string, title: string, get: Accessor, yTitle: string): Figure {
-  const points = meanPoints(pruningRows(rows, 'l2'), (r) => ({ task: TASK_NAMES[r.taskKey], rate: String(r.level ?? 0), series: 'l2' }), get);
+  const points = meanPoints(
+    pruningRows(rows, 'l2'),
+    (r) => ({ task: TASK_NAMES[r.taskKey], rate: String(r.level ?? 0), series: 'l2' }),
+    get,
+  );
   points.sort((a, b) => Number(a.rate) - Number(b.rate));
   return { id, title, spec: lineSpec(title, points, 'rate', 'y', 'series', { xTitle: 'λ', yTitle, ordinalX: true }) };
 }
@@ -102,7 +138,12 @@ function byRate(rows: ResultRow[], id: string, title: string, get: Accessor, yTi
 function paretoFigure(rows: ResultRow[], id: string, title: string, xGet: Accessor, xTitle: string): Figure {
   const points = meanPoints(
     done(rows).filter((r) => r.method !== 'lottery'),
-    (r) => ({ task: TASK_NAMES[r.taskKey] ?? r.taskKey, series: `${r.model} ${r.method}`, label: `${r.method} ${r.level ?? ''}${r.bits ? ` int${r.bits}` : ''}`, x: xGet(r.result as StoredResult, r) ?? NaN }),
+    (r) => ({
+      task: TASK_NAMES[r.taskKey] ?? r.taskKey,
+      series: `${r.model} ${r.method}`,
+      label: `${r.method} ${r.level ?? ''}${r.bits ? ` int${r.bits}` : ''}`,
+      x: xGet(r.result as StoredResult, r) ?? NaN,
+    }),
     accessors.testScore,
   ).filter((p) => Number.isFinite(p.x as number));
   const spec = {
@@ -129,7 +170,13 @@ function paretoFigure(rows: ResultRow[], id: string, title: string, xGet: Access
 export function buildFigures(rows: ResultRow[]): Figure[] {
   return [
     layerSparsityFigure(rows),
-    bySparsity(rows, 'fig3-accuracy', 'Figure 3 — accuracy vs sparsity', (ft) => (ft ? accessors.finetunedScore : accessors.prunedScore), 'test score'),
+    bySparsity(
+      rows,
+      'fig3-accuracy',
+      'Figure 3 — accuracy vs sparsity',
+      (ft) => (ft ? accessors.finetunedScore : accessors.prunedScore),
+      'test score',
+    ),
     bySparsity(rows, 'fig4-memory', 'Figure 4 — peak memory vs sparsity', (ft) => resource('memoryMB', ft), 'MB'),
     bySparsity(rows, 'fig5-energy', 'Figure 5 — energy vs sparsity', (ft) => resource('energyJ', ft), 'J'),
     bySparsity(rows, 'fig6-cpu', 'Figure 6 — CPU vs sparsity', (ft) => resource('cpuPercent', ft), '% of a core'),

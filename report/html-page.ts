@@ -27,12 +27,21 @@ export function indexHtml(p: PageInput): string {
     ...[...p.figures, ...p.emptyFigures].map((f) => `<li><a href="#${f.id}">${escapeHtml(f.title)}</a></li>`),
   ].join('\n');
   const figures = p.figures
-    .map((f) => `<section id="${f.id}"><h2>${escapeHtml(f.title)}</h2><figure><img src="${f.svg}" alt="${escapeHtml(f.title)}" data-figure="${f.id}"><figcaption><a href="${f.svg}">SVG</a> · <a href="${f.png}">PNG</a></figcaption></figure></section>`)
+    .map(
+      (f) =>
+        `<section id="${f.id}"><h2>${escapeHtml(f.title)}</h2><figure><img src="${f.svg}" alt="${escapeHtml(f.title)}" data-figure="${f.id}"><figcaption><a href="${f.svg}">SVG</a> · <a href="${f.png}">PNG</a></figcaption></figure></section>`,
+    )
     .join('\n');
   const empty = p.emptyFigures
-    .map((f) => `<section id="${f.id}"><h2>${escapeHtml(f.title)}</h2><p class="missing">No results for this figure in this sweep.</p></section>`)
+    .map(
+      (f) =>
+        `<section id="${f.id}"><h2>${escapeHtml(f.title)}</h2><p class="missing">No results for this figure in this sweep.</p></section>`,
+    )
     .join('\n');
-  const downloads = p.files.filter((f) => !f.startsWith('figures/')).map((f) => `<a href="${f}">${f}</a>`).join(' · ');
+  const downloads = p.files
+    .filter((f) => !f.startsWith('figures/'))
+    .map((f) => `<a href="${f}">${f}</a>`)
+    .join(' · ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>gnnc report — ${escapeHtml(p.sweep)}</title><style>${CSS}</style></head>
 <body>

@@ -14,7 +14,9 @@ function value(cell: Cell): string {
 function paper(cell: Cell): string {
   if (!cell.paper) return '';
   const d = cell.digits ?? 3;
-  return cell.paper.std !== undefined ? `${cell.paper.mean.toFixed(d)} ± ${cell.paper.std.toFixed(d)}` : cell.paper.mean.toFixed(d);
+  return cell.paper.std !== undefined
+    ? `${cell.paper.mean.toFixed(d)} ± ${cell.paper.std.toFixed(d)}`
+    : cell.paper.mean.toFixed(d);
 }
 
 function escapeMd(s: string): string {
@@ -45,7 +47,16 @@ export function tableToCsvLines(t: ReportTable): string[] {
   for (const row of t.rows)
     row.cells.forEach((c, i) => {
       out.push(
-        [t.id, row.label.join(' / '), t.columns[i], c.stat?.mean, c.stat?.std, c.stat?.n ?? 0, c.paper?.mean, c.paper?.std]
+        [
+          t.id,
+          row.label.join(' / '),
+          t.columns[i],
+          c.stat?.mean,
+          c.stat?.std,
+          c.stat?.n ?? 0,
+          c.paper?.mean,
+          c.paper?.std,
+        ]
           .map(csvField)
           .join(','),
       );

@@ -69,7 +69,9 @@ export function resource(kind: 'energyJ' | 'cpuPercent' | 'memoryMB', withFinetu
   return (r) => {
     const phases = r.resources?.phases;
     if (!phases) return undefined;
-    const chosen = Object.entries(phases).filter(([p]) => withFinetune || NOT_FINETUNE(p)).map(([, v]) => v);
+    const chosen = Object.entries(phases)
+      .filter(([p]) => withFinetune || NOT_FINETUNE(p))
+      .map(([, v]) => v);
     if (chosen.length === 0) return undefined;
     if (kind === 'energyJ') return chosen.reduce((a, p) => a + p.energyJ, 0);
     if (kind === 'memoryMB') return Math.max(...chosen.map((p) => p.rssPeakBytes)) / 2 ** 20;

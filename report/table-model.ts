@@ -43,7 +43,12 @@ export const TASK_NAMES: Record<string, string> = {
   proteins: 'Proteins (hgpsl)',
 };
 /** Which model carries each pruning task in the paper. */
-export const PRUNING_MODEL: Record<string, string> = { bbbp: 'gnnnet', 'cora-node': 'spline', 'cora-link': 'ness', proteins: 'hgpsl' };
+export const PRUNING_MODEL: Record<string, string> = {
+  bbbp: 'gnnnet',
+  'cora-node': 'spline',
+  'cora-link': 'ness',
+  proteins: 'hgpsl',
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PaperValues = Record<string, any>;
@@ -63,7 +68,10 @@ export function asPaper(v: unknown): PaperValue | null {
 }
 
 /** Rows of one (task line, method, level) — the seeds of one table cell. */
-export function pick(rows: ResultRow[], f: { taskKey?: string; model?: string; method: string; level?: number; bits?: number; mode?: string }): ResultRow[] {
+export function pick(
+  rows: ResultRow[],
+  f: { taskKey?: string; model?: string; method: string; level?: number; bits?: number; mode?: string },
+): ResultRow[] {
   return rows.filter(
     (r) =>
       (f.taskKey === undefined || r.taskKey === f.taskKey) &&
@@ -76,11 +84,21 @@ export function pick(rows: ResultRow[], f: { taskKey?: string; model?: string; m
 }
 
 /** One row over levels: the accessor's stat at each level, with the paper's series beside it. */
-export function levelRow(label: string[], rows: ResultRow[], levels: number[], get: Accessor, paper?: unknown[] | null, digits?: number): TableRow {
+export function levelRow(
+  label: string[],
+  rows: ResultRow[],
+  levels: number[],
+  get: Accessor,
+  paper?: unknown[] | null,
+  digits?: number,
+): TableRow {
   return {
     label,
     cells: levels.map((level, i) => ({
-      stat: over(rows.filter((r) => r.level !== undefined && Math.abs(r.level - level) < 1e-12), get),
+      stat: over(
+        rows.filter((r) => r.level !== undefined && Math.abs(r.level - level) < 1e-12),
+        get,
+      ),
       paper: paper ? asPaper(paper[i]) : undefined,
       digits,
     })),

@@ -4,15 +4,39 @@
  */
 import type { ResultRow } from './load';
 import { accessors, over, resource, score, type Accessor } from './stats';
-import { PRUNING_MODEL, TASK_KEYS, TASK_NAMES, asPaper, levelRow, paperValues, pick, type Cell, type ReportTable, type TableRow } from './table-model';
+import {
+  PRUNING_MODEL,
+  TASK_KEYS,
+  TASK_NAMES,
+  asPaper,
+  levelRow,
+  paperValues,
+  pick,
+  type Cell,
+  type ReportTable,
+  type TableRow,
+} from './table-model';
 
 const PARAMS: Accessor = (r) => (typeof r.params === 'number' ? r.params : undefined);
 
 export function baselineTable(rows: ResultRow[]): ReportTable {
   const pv = paperValues();
   const lines: { key: string; model: string; taskKey: string; paper: unknown }[] = [
-    ...TASK_KEYS.map((t) => ({ key: TASK_NAMES[t], model: PRUNING_MODEL[t], taskKey: t, paper: t === 'cora-node' || t === 'cora-link' ? pv.table2_cora[t]?.[PRUNING_MODEL[t]] : pv.table4_baselines[t]?.[PRUNING_MODEL[t]] })),
-    { key: 'Proteins (gin)', model: 'gin', taskKey: 'proteins', paper: pv.table7_quantization.proteins?.fp32?.accuracy },
+    ...TASK_KEYS.map((t) => ({
+      key: TASK_NAMES[t],
+      model: PRUNING_MODEL[t],
+      taskKey: t,
+      paper:
+        t === 'cora-node' || t === 'cora-link'
+          ? pv.table2_cora[t]?.[PRUNING_MODEL[t]]
+          : pv.table4_baselines[t]?.[PRUNING_MODEL[t]],
+    })),
+    {
+      key: 'Proteins (gin)',
+      model: 'gin',
+      taskKey: 'proteins',
+      paper: pv.table7_quantization.proteins?.fp32?.accuracy,
+    },
     { key: 'BBBP (gin)', model: 'gin', taskKey: 'bbbp', paper: pv.table7_quantization.bbbp?.fp32?.accuracy },
   ];
   return {
@@ -23,7 +47,10 @@ export function baselineTable(rows: ResultRow[]): ReportTable {
     columns: ['test score', 'parameters'],
     rows: lines.map((l) => {
       // the uncompressed model: an fp32 cell (trained on its own) or a `none` cell (the group's base, unchanged)
-      const r = [...pick(rows, { taskKey: l.taskKey, model: l.model, method: 'fp32' }), ...pick(rows, { taskKey: l.taskKey, model: l.model, method: 'none' })];
+      const r = [
+        ...pick(rows, { taskKey: l.taskKey, model: l.model, method: 'fp32' }),
+        ...pick(rows, { taskKey: l.taskKey, model: l.model, method: 'none' }),
+      ];
       return {
         label: [l.key],
         cells: [
@@ -41,7 +68,15 @@ export function l2Table(rows: ResultRow[]): ReportTable {
   const out: TableRow[] = [];
   for (const t of TASK_KEYS) {
     const r = pick(rows, { taskKey: t, model: PRUNING_MODEL[t], method: 'l2' });
-    out.push(levelRow([TASK_NAMES[t], t === 'cora-link' ? 'AUC' : 'accuracy'], r, rates, accessors.testScore, pv.accuracy?.[t]));
+    out.push(
+      levelRow(
+        [TASK_NAMES[t], t === 'cora-link' ? 'AUC' : 'accuracy'],
+        r,
+        rates,
+        accessors.testScore,
+        pv.accuracy?.[t],
+      ),
+    );
     out.push(levelRow([TASK_NAMES[t], 'energy (J)'], r, rates, resource('energyJ'), null, 2));
     out.push(levelRow([TASK_NAMES[t], 'CPU (% of a core)'], r, rates, resource('cpuPercent'), null, 1));
     out.push(levelRow([TASK_NAMES[t], 'peak memory (MB)'], r, rates, resource('memoryMB'), null, 0));
@@ -83,19 +118,49 @@ export function quantTables(rows: ResultRow[]): ReportTable[] {
     ['peak memory (MB)', '', resource('memoryMB'), 0],
   ];
   for (const ds of ['bbbp', 'proteins']) {
-    const cellsFor = (get: Accessor, paperKey: string, table: Record<string, Record<string, unknown>> | undefined, digits: number): Cell[] =>
+    const cellsFor = (
+      get: Accessor,
+      paperKey: string,
+      table: Record<string, Record<string, unknown>> | undefined,
+      digits: number,
+    ): Cell[] =>
       QUANT_COLUMNS.map((c) => ({
-        stat: over(pick(rows, { taskKey: ds, model: 'gin', method: c.method, bits: 'bits' in c ? c.bits : undefined, mode: 'mode' in c ? c.mode : undefined }), get),
+        stat: over(
+          pick(rows, {
+            taskKey: ds,
+            model: 'gin',
+            method: c.method,
+            bits: 'bits' in c ? c.bits : undefined,
+            mode: 'mode' in c ? c.mode : undefined,
+          }),
+          get,
+        ),
         paper: paperKey ? asPaper(table?.[c.key]?.[paperKey]) : undefined,
         digits,
       }));
-    for (const [name, key, get, d] of crit7) t7.push({ label: [ds, name], cells: cellsFor(get, key, pv.table7_quantization[ds], d) });
-    for (const [name, key, get, d] of crit8) t8.push({ label: [ds, name], cells: cellsFor(get, key, pv.table8_quantization_resources[ds], d) });
+    for (const [name, key, get, d] of crit7)
+      t7.push({ label: [ds, name], cells: cellsFor(get, key, pv.table7_quantization[ds], d) });
+    for (const [name, key, get, d] of crit8)
+      t8.push({ label: [ds, name], cells: cellsFor(get, key, pv.table8_quantization_resources[ds], d) });
   }
   const columns = QUANT_COLUMNS.map((c) => c.key);
   return [
-    { id: 'table7', title: 'Table 7 — quantization of GIN: accuracy, training time, inference, size', note: 'QAT columns at ste-mom, DQ at gc-per (published defaults); every mode is in the next table. Size is the packed INT file with scales.', labelColumns: ['dataset', 'criterion'], columns, rows: t7 },
-    { id: 'table8', title: 'Table 8 — quantization of GIN: resources', note: 'The paper reports memory in GB of its machine; ours is the worker\'s peak RSS in MB.', labelColumns: ['dataset', 'criterion'], columns, rows: t8 },
+    {
+      id: 'table7',
+      title: 'Table 7 — quantization of GIN: accuracy, training time, inference, size',
+      note: 'QAT columns at ste-mom, DQ at gc-per (published defaults); every mode is in the next table. Size is the packed INT file with scales.',
+      labelColumns: ['dataset', 'criterion'],
+      columns,
+      rows: t7,
+    },
+    {
+      id: 'table8',
+      title: 'Table 8 — quantization of GIN: resources',
+      note: "The paper reports memory in GB of its machine; ours is the worker's peak RSS in MB.",
+      labelColumns: ['dataset', 'criterion'],
+      columns,
+      rows: t8,
+    },
     quantModesTable(rows),
   ];
 }
@@ -106,12 +171,25 @@ function quantModesTable(rows: ResultRow[]): ReportTable {
   for (const ds of ['bbbp', 'proteins'])
     for (const method of ['qat', 'dq'])
       for (const bits of [4, 8])
-        out.push({ label: [ds, `${method}-int${bits}`], cells: modes.map((mode) => ({ stat: over(pick(rows, { taskKey: ds, model: 'gin', method, bits, mode }), accessors.testScore) })) });
-  return { id: 'quant-modes', title: 'Quantization — test accuracy by observer/gradient mode', labelColumns: ['dataset', 'method'], columns: modes, rows: out };
+        out.push({
+          label: [ds, `${method}-int${bits}`],
+          cells: modes.map((mode) => ({
+            stat: over(pick(rows, { taskKey: ds, model: 'gin', method, bits, mode }), accessors.testScore),
+          })),
+        });
+  return {
+    id: 'quant-modes',
+    title: 'Quantization — test accuracy by observer/gradient mode',
+    labelColumns: ['dataset', 'method'],
+    columns: modes,
+    rows: out,
+  };
 }
 
 export function lotteryTable(rows: ResultRow[]): ReportTable {
-  const levels = [...new Set(rows.filter((r) => r.method === 'lottery' && r.level !== undefined).map((r) => r.level as number))].sort((a, b) => a - b);
+  const levels = [
+    ...new Set(rows.filter((r) => r.method === 'lottery' && r.level !== undefined).map((r) => r.level as number)),
+  ].sort((a, b) => a - b);
   const out: TableRow[] = [];
   for (const t of TASK_KEYS) {
     const r = pick(rows, { taskKey: t, model: PRUNING_MODEL[t], method: 'lottery' });

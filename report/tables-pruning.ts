@@ -4,7 +4,17 @@
  */
 import type { ResultRow } from './load';
 import { accessors, over, resource } from './stats';
-import { LEVELS, PRUNING_MODEL, TASK_KEYS, TASK_NAMES, levelRow, paperValues, pick, type ReportTable, type TableRow } from './table-model';
+import {
+  LEVELS,
+  PRUNING_MODEL,
+  TASK_KEYS,
+  TASK_NAMES,
+  levelRow,
+  paperValues,
+  pick,
+  type ReportTable,
+  type TableRow,
+} from './table-model';
 
 type PruneMethod = 'global' | 'finegrained';
 const METHOD_NAME: Record<PruneMethod, string> = { global: 'Global', finegrained: 'Fine-grained' };
@@ -19,7 +29,16 @@ export function sizeRatioTable(rows: ResultRow[]): ReportTable {
   const out: TableRow[] = [];
   for (const m of ['global', 'finegrained'] as PruneMethod[])
     for (const t of TASK_KEYS)
-      out.push(levelRow([METHOD_NAME[m], TASK_NAMES[t]], taskRows(rows, t, m), levels, accessors.sizeRatio, paper[m]?.[t]?.slice(1), 2));
+      out.push(
+        levelRow(
+          [METHOD_NAME[m], TASK_NAMES[t]],
+          taskRows(rows, t, m),
+          levels,
+          accessors.sizeRatio,
+          paper[m]?.[t]?.slice(1),
+          2,
+        ),
+      );
   return {
     id: 'table5',
     title: 'Table 5 — dense FP32 size over sparse (Algorithm 1) size',
@@ -44,7 +63,15 @@ export function performanceTables(rows: ResultRow[]): ReportTable[] {
     for (const t of TASK_KEYS) {
       const r = taskRows(rows, t, method);
       const scoreName = t === 'cora-link' ? 'AUC' : 'accuracy';
-      out.push(levelRow([TASK_NAMES[t], scoreName], r, LEVELS, finetuned ? accessors.finetunedScore : accessors.prunedScore, paper[t]?.accuracy));
+      out.push(
+        levelRow(
+          [TASK_NAMES[t], scoreName],
+          r,
+          LEVELS,
+          finetuned ? accessors.finetunedScore : accessors.prunedScore,
+          paper[t]?.accuracy,
+        ),
+      );
       out.push(levelRow([TASK_NAMES[t], 'size ratio'], r, LEVELS, accessors.sizeRatio, paper[t]?.sizeRatio, 2));
       out.push(levelRow([TASK_NAMES[t], 'inference (ms)'], r, LEVELS, accessors.inferenceMs, null, 2));
     }
@@ -72,14 +99,34 @@ export function resourceTables(rows: ResultRow[]): ReportTable[] {
     const out: TableRow[] = [];
     for (const t of TASK_KEYS) {
       const r = taskRows(rows, t, method);
-      out.push(levelRow([TASK_NAMES[t], 'energy (J)'], r, LEVELS, resource('energyJ', finetuned), paper[t]?.energyJ, 2));
-      out.push(levelRow([TASK_NAMES[t], 'CPU (% of a core)'], r, LEVELS, resource('cpuPercent', finetuned), paper[t]?.cpuPercent, 1));
-      out.push(levelRow([TASK_NAMES[t], 'peak memory (MB)'], r, LEVELS, resource('memoryMB', finetuned), paper[t]?.memoryMB, 0));
+      out.push(
+        levelRow([TASK_NAMES[t], 'energy (J)'], r, LEVELS, resource('energyJ', finetuned), paper[t]?.energyJ, 2),
+      );
+      out.push(
+        levelRow(
+          [TASK_NAMES[t], 'CPU (% of a core)'],
+          r,
+          LEVELS,
+          resource('cpuPercent', finetuned),
+          paper[t]?.cpuPercent,
+          1,
+        ),
+      );
+      out.push(
+        levelRow(
+          [TASK_NAMES[t], 'peak memory (MB)'],
+          r,
+          LEVELS,
+          resource('memoryMB', finetuned),
+          paper[t]?.memoryMB,
+          0,
+        ),
+      );
     }
     return {
       id,
       title: `Table ${id.slice(5)} — resources of ${METHOD_NAME[method]} pruning ${finetuned ? 'with' : 'without'} fine-tuning`,
-      note: 'Measured per cell by the worker\'s resource meter (phases of the cell; base training excluded). Energy source per cell is in the CSV (rapl, nvml or estimate). The paper ran on other hardware: its figures are shown for orientation.',
+      note: "Measured per cell by the worker's resource meter (phases of the cell; base training excluded). Energy source per cell is in the CSV (rapl, nvml or estimate). The paper ran on other hardware: its figures are shown for orientation.",
       labelColumns: ['task', 'criterion'],
       columns: LEVELS.map(String),
       rows: out,
@@ -99,13 +146,26 @@ export function resourceSummaryTable(rows: ResultRow[]): ReportTable {
     for (const m of ['finegrained', 'global'] as PruneMethod[]) {
       const r = taskRows(rows, t, m);
       for (const [kind, name] of kinds) {
-        const perLevel = LEVELS.map((level) => ({ level, s: over(pick(r, { method: m, level }), resource(kind, false)) })).filter((x) => x.s);
-        const max = perLevel.reduce<(typeof perLevel)[number] | null>((a, b) => (!a || b.s!.mean > a.s!.mean ? b : a), null);
-        const min = perLevel.reduce<(typeof perLevel)[number] | null>((a, b) => (!a || b.s!.mean < a.s!.mean ? b : a), null);
+        const perLevel = LEVELS.map((level) => ({
+          level,
+          s: over(pick(r, { method: m, level }), resource(kind, false)),
+        })).filter((x) => x.s);
+        const max = perLevel.reduce<(typeof perLevel)[number] | null>(
+          (a, b) => (!a || b.s!.mean > a.s!.mean ? b : a),
+          null,
+        );
+        const min = perLevel.reduce<(typeof perLevel)[number] | null>(
+          (a, b) => (!a || b.s!.mean < a.s!.mean ? b : a),
+          null,
+        );
         const base = perLevel.find((x) => x.level === 0);
         out.push({
           label: [TASK_NAMES[t], METHOD_NAME[m], name, max ? `max at ${max.level}, min at ${min?.level}` : '—'],
-          cells: [{ stat: max?.s ?? null, digits: 1 }, { stat: min?.s ?? null, digits: 1 }, { stat: base?.s ?? null, digits: 1 }],
+          cells: [
+            { stat: max?.s ?? null, digits: 1 },
+            { stat: min?.s ?? null, digits: 1 },
+            { stat: base?.s ?? null, digits: 1 },
+          ],
         });
       }
     }

@@ -72,7 +72,12 @@ export function sampleGpus(device?: number): Promise<GpuSample[] | null> {
         .split('\n')
         .filter(Boolean)
         .map((line) => line.split(',').map((v) => Number(v.trim())))
-        .map(([index, powerW, memoryUsedMiB, utilizationPercent]) => ({ index, powerW, memoryUsedMiB, utilizationPercent }));
+        .map(([index, powerW, memoryUsedMiB, utilizationPercent]) => ({
+          index,
+          powerW,
+          memoryUsedMiB,
+          utilizationPercent,
+        }));
       resolve(rows.every((r) => Number.isFinite(r.index)) ? rows : null);
     });
   });

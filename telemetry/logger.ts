@@ -29,7 +29,9 @@ export const REDACT_PATHS = [
  * @param level pino level @default process.env.GNNC_LOG_LEVEL ?? 'info'
  * @param destination where JSON lines go @default stderr (stdout is kept for command output)
  */
-export function createLogger(opts: { level?: string; destination?: pino.DestinationStream; name?: string } = {}): Logger {
+export function createLogger(
+  opts: { level?: string; destination?: pino.DestinationStream; name?: string } = {},
+): Logger {
   return pino(
     {
       name: opts.name ?? 'gnnc',

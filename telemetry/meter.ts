@@ -115,7 +115,13 @@ export class ResourceMeter {
     this.closePhase();
     const total = this.summarise(this.whole);
     const usesRapl = this.rapl.length > 0;
-    const source: EnergySource = usesRapl ? (this.gpuSeen ? 'rapl+nvml' : 'rapl') : this.gpuSeen ? 'estimate+nvml' : 'estimate';
+    const source: EnergySource = usesRapl
+      ? this.gpuSeen
+        ? 'rapl+nvml'
+        : 'rapl'
+      : this.gpuSeen
+        ? 'estimate+nvml'
+        : 'estimate';
     const sampleCostMeanUs = this.sampleCount ? Number(this.sampleCostNs / BigInt(this.sampleCount)) / 1000 : 0;
     return {
       intervalMs: this.intervalMs,
@@ -218,7 +224,9 @@ function summariseGpu(samples: GpuSample[][], wallMs: number): NonNullable<Phase
   return {
     powerMeanW,
     memoryPeakMiB: Math.max(...samples.map((s) => s.reduce((a, g) => a + g.memoryUsedMiB, 0))),
-    utilizationMeanPercent: samples.map((s) => s.reduce((a, g) => a + g.utilizationPercent, 0) / s.length).reduce((a, b) => a + b, 0) / samples.length,
+    utilizationMeanPercent:
+      samples.map((s) => s.reduce((a, g) => a + g.utilizationPercent, 0) / s.length).reduce((a, b) => a + b, 0) /
+      samples.length,
     energyJ: (powerMeanW * wallMs) / 1000,
   };
 }

@@ -21,8 +21,17 @@ export const SWEEP_METRIC_NAMES = ['gnnc_sweep_cells'];
  * @param intervalMs how often to refresh @default 5000
  * @returns stop function
  */
-export function exportSweepProgress(registry: Registry, read: () => Promise<SweepProgressRow[]>, intervalMs = 5000): () => void {
-  const gauge = new Gauge({ name: 'gnnc_sweep_cells', help: 'Cells of a sweep by state', labelNames: ['sweep', 'state'], registers: [registry] });
+export function exportSweepProgress(
+  registry: Registry,
+  read: () => Promise<SweepProgressRow[]>,
+  intervalMs = 5000,
+): () => void {
+  const gauge = new Gauge({
+    name: 'gnnc_sweep_cells',
+    help: 'Cells of a sweep by state',
+    labelNames: ['sweep', 'state'],
+    registers: [registry],
+  });
   let stopped = false;
   const refresh = async (): Promise<void> => {
     try {

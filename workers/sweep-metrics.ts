@@ -18,7 +18,10 @@ import { progressQuery, type SweepSummary } from '../workflows/definitions';
  * @param opts.intervalMs sampling interval @default 2000
  * @param opts.tensorBytes live TensorFlow.js bytes @default () => 0
  */
-export function sampleWorkerResources(metrics: WorkerMetrics, opts: { intervalMs?: number; tensorBytes?: () => number } = {}): () => void {
+export function sampleWorkerResources(
+  metrics: WorkerMetrics,
+  opts: { intervalMs?: number; tensorBytes?: () => number } = {},
+): () => void {
   const tensorBytes = opts.tensorBytes ?? (() => 0);
   let lastCpu = process.cpuUsage();
   let lastWall = performance.now();
@@ -66,7 +69,9 @@ export async function readSweepProgress(client: Client, recentMs = 3_600_000): P
     const open = wf.status.name === 'RUNNING';
     if (!open && rows.has(wf.workflowId)) continue;
     try {
-      const row = open ? fromProgress(await handle.query(progressQuery)) : fromSummary((await handle.result()) as SweepSummary);
+      const row = open
+        ? fromProgress(await handle.query(progressQuery))
+        : fromSummary((await handle.result()) as SweepSummary);
       rows.set(wf.workflowId, { ...row, sweep: sweepNameOf(wf.workflowId), running_: open });
     } catch {
       // no orchestrator answered the query right now: the next refresh tries again
@@ -75,19 +80,34 @@ export async function readSweepProgress(client: Client, recentMs = 3_600_000): P
   return [...rows.values()].map(({ running_: _, ...row }) => row);
 }
 
-function fromProgress(p: { cells: number; done: number; running: number; pending: number; failed: number }): Omit<SweepProgressRow, 'sweep'> {
+function fromProgress(p: {
+  cells: number;
+  done: number;
+  running: number;
+  pending: number;
+  failed: number;
+}): Omit<SweepProgressRow, 'sweep'> {
   return { planned: p.cells, done: p.done, running: p.running, pending: p.pending, failed: p.failed };
 }
 
 function fromSummary(s: SweepSummary): Omit<SweepProgressRow, 'sweep'> {
-  return { planned: s.cells, done: s.done, running: 0, pending: Math.max(0, s.cells - s.done - s.failed), failed: s.failed };
+  return {
+    planned: s.cells,
+    done: s.done,
+    running: 0,
+    pending: Math.max(0, s.cells - s.done - s.failed),
+    failed: s.failed,
+  };
 }
 
 /**
  * A registry with gnnc_sweep_cells refreshed from Temporal every `intervalMs`.
  * @param opts.intervalMs @default 5000
  */
-export function sweepProgressRegistry(client: Client, opts: { intervalMs?: number; labels?: Record<string, string> } = {}): { registry: Registry; stop: () => void } {
+export function sweepProgressRegistry(
+  client: Client,
+  opts: { intervalMs?: number; labels?: Record<string, string> } = {},
+): { registry: Registry; stop: () => void } {
   const registry = new Registry();
   if (opts.labels) registry.setDefaultLabels(opts.labels);
   const stop = exportSweepProgress(registry, () => readSweepProgress(client), opts.intervalMs ?? 5000);
@@ -98,12 +118,21 @@ export function sweepProgressRegistry(client: Client, opts: { intervalMs?: numbe
  * The orchestrator's /metrics: gnnc_sweep_cells from its own Temporal client, announced to Prometheus
  * as job `gnnc-orchestrator` in the configured targets folder.
  */
-export async function serveSweepProgress(config: GnncConfig, opts: { port: number; host?: string; intervalMs?: number }): Promise<MetricsServer> {
+export async function serveSweepProgress(
+  config: GnncConfig,
+  opts: { port: number; host?: string; intervalMs?: number },
+): Promise<MetricsServer> {
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const labels = { pool: 'orchestrator', host: hostname() };
   const { registry, stop } = sweepProgressRegistry(client, { intervalMs: opts.intervalMs, labels });
-  const server = await serveMetrics(registry, { port: opts.port, host: opts.host, targetsDir: config.prometheus.targetsDir, job: 'gnnc-orchestrator', labels });
+  const server = await serveMetrics(registry, {
+    port: opts.port,
+    host: opts.host,
+    targetsDir: config.prometheus.targetsDir,
+    job: 'gnnc-orchestrator',
+    labels,
+  });
   return {
     ...server,
     close: async () => {
@@ -118,13 +147,22 @@ export async function serveSweepProgress(config: GnncConfig, opts: { port: numbe
  * `--local` runs: one /metrics with the compute worker's metrics, its resource sample and the sweep
  * progress, announced as job `gnnc-local` when a targets folder is configured.
  */
-export async function serveLocalMetrics(client: Client, compute: { metrics: WorkerMetrics; host: string }, config: GnncConfig): Promise<MetricsServer> {
+export async function serveLocalMetrics(
+  client: Client,
+  compute: { metrics: WorkerMetrics; host: string },
+  config: GnncConfig,
+): Promise<MetricsServer> {
   const progress = sweepProgressRegistry(client);
   const stopSampling = sampleWorkerResources(compute.metrics, { tensorBytes: tfBytes });
   const registry = Registry.merge([compute.metrics.registry, progress.registry]);
   const labels = { pool: 'local', host: compute.host };
   registry.setDefaultLabels(labels);
-  const server = await serveMetrics(registry, { port: 0, targetsDir: config.prometheus.targetsDir, job: 'gnnc-local', labels });
+  const server = await serveMetrics(registry, {
+    port: 0,
+    targetsDir: config.prometheus.targetsDir,
+    job: 'gnnc-local',
+    labels,
+  });
   return {
     ...server,
     close: async () => {

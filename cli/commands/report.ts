@@ -7,7 +7,9 @@ const FORMATS = ['html', 'md', 'csv'] as const;
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description("turn a sweep's results (file store or S3) into the paper's tables and figures: index.html, tables.md, tables.csv")
+    .description(
+      "turn a sweep's results (file store or S3) into the paper's tables and figures: index.html, tables.md, tables.csv",
+    )
     .argument('<sweep>', 'sweep name (the `name` of its spec)')
     .option('--out <dir>', 'output folder (default: report-out/<sweep>)')
     .option('--format <list>', `comma-separated subset of ${FORMATS.join(', ')}`, FORMATS.join(','))
@@ -30,8 +32,12 @@ export function registerReportCommand(program: Command): void {
       });
       if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
       else {
-        process.stdout.write(`report of sweep ${summary.sweep}: ${summary.withResults}/${summary.cells} cells with results, ${summary.tables.length} tables, ${summary.figures.length} figures\n`);
-        process.stdout.write(`${summary.comparisons} values compared with the paper, ${summary.insidePaperStd} inside its ± std\n`);
+        process.stdout.write(
+          `report of sweep ${summary.sweep}: ${summary.withResults}/${summary.cells} cells with results, ${summary.tables.length} tables, ${summary.figures.length} figures\n`,
+        );
+        process.stdout.write(
+          `${summary.comparisons} values compared with the paper, ${summary.insidePaperStd} inside its ± std\n`,
+        );
         process.stdout.write(`open ${summary.out}/index.html\n`);
       }
     });

@@ -98,7 +98,8 @@ function progressPrinter(): { onProgress(p: Progress): void; done(): void } {
 /** Resolves --task: the flag, else the data set's kind (graph), else the first of node/link the model does. */
 function resolveTask(f: TrainFlags, l: LabModules): Task {
   if (f.task !== undefined) {
-    if (!['node', 'link', 'graph'].includes(f.task)) throw new InvalidInputError(`unknown task '${f.task}'; choose one of: graph, link, node`, '--task');
+    if (!['node', 'link', 'graph'].includes(f.task))
+      throw new InvalidInputError(`unknown task '${f.task}'; choose one of: graph, link, node`, '--task');
     return f.task as Task;
   }
   if (l.data.datasets.get(f.dataset).kind === 'graph') return 'graph';
@@ -133,12 +134,24 @@ async function runTrain(f: TrainFlags): Promise<void> {
   if (f.save && base) writeFileSync(f.save, base.checkpoint);
   const cell = f.method === 'none' && base ? null : await runCellWith(spec, base?.checkpoint ?? null, hooks, extra);
   printer.done();
-  const out = cell ? { ...cell.result, ...(base ? { base: { metrics: base.result.metrics, epochs: base.result.epochs, durationMs: base.result.durationMs } } : {}) } : { ...spec, ...base!.result, spec: undefined, method: 'none' };
+  const out = cell
+    ? {
+        ...cell.result,
+        ...(base
+          ? { base: { metrics: base.result.metrics, epochs: base.result.epochs, durationMs: base.result.durationMs } }
+          : {}),
+      }
+    : { ...spec, ...base!.result, spec: undefined, method: 'none' };
   if (f.json) process.stdout.write(JSON.stringify(out) + '\n');
   else {
     const m = out.metrics as unknown as { val: Record<string, number>; test: Record<string, number> };
-    const show = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(4) : String(v)}`).join(', ');
-    process.stdout.write(`${spec.model}/${spec.dataset} (${spec.task}, seed ${spec.seed}, method ${f.method}): test ${show(m.test)}; val ${show(m.val)}\n`);
+    const show = (s: Record<string, number>) =>
+      Object.entries(s)
+        .map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(4) : String(v)}`)
+        .join(', ');
+    process.stdout.write(
+      `${spec.model}/${spec.dataset} (${spec.task}, seed ${spec.seed}, method ${f.method}): test ${show(m.test)}; val ${show(m.val)}\n`,
+    );
   }
 }
 
@@ -152,7 +165,10 @@ export function registerTrainCommand(program: Command): void {
     .option('--seed <n>', 'seed of initialisation, dropout, shuffling and split', '0')
     .option('--epochs <n>', 'override the preset’s epochs')
     .option('--preset <name>', 'training preset: default | smoke', 'default')
-    .option('--backend <name>', 'tensorflow-gpu | tensorflow | wasm | cpu (default: env GNNC_BACKEND, then the first that loads)')
+    .option(
+      '--backend <name>',
+      'tensorflow-gpu | tensorflow | wasm | cpu (default: env GNNC_BACKEND, then the first that loads)',
+    )
     .option('--method <name>', 'compression method applied to (or trained instead of) the base model', 'none')
     .option('--level <x>', 'method level: sparsity for pruning, λ for l2, final sparsity for lottery')
     .option('--bits <n>', 'quantization bits: 4 | 8')

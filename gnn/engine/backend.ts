@@ -26,7 +26,12 @@ export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorf
 const backendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
 
 /** The tfjs backend name each of ours registers under (both tfjs-node packages register 'tensorflow'). */
-const TF_NAME: Record<BackendName, string> = { 'tensorflow-gpu': 'tensorflow', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+const TF_NAME: Record<BackendName, string> = {
+  'tensorflow-gpu': 'tensorflow',
+  tensorflow: 'tensorflow',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
 
 let gpuLoaded = false;
 let chosen: { name: BackendName; tried: BackendProbe[] } | undefined;
@@ -38,8 +43,13 @@ let chosen: { name: BackendName; tried: BackendProbe[] } | undefined;
 function checkNativeAddon(pkg: string): void {
   const root = isAbsolute(pkg) ? pkg : dirname(require.resolve(`${pkg}/package.json`));
   const lib = join(root, 'lib');
-  const found = existsSync(lib) && readdirSync(lib).some((d) => d.startsWith('napi-v') && existsSync(join(lib, d, 'tfjs_binding.node')));
-  if (!found) throw new Error(`${pkg} has no native addon (${lib}/napi-v*/tfjs_binding.node): its install script, which downloads libtensorflow, did not run`);
+  const found =
+    existsSync(lib) &&
+    readdirSync(lib).some((d) => d.startsWith('napi-v') && existsSync(join(lib, d, 'tfjs_binding.node')));
+  if (!found)
+    throw new Error(
+      `${pkg} has no native addon (${lib}/napi-v*/tfjs_binding.node): its install script, which downloads libtensorflow, did not run`,
+    );
 }
 
 /**
@@ -114,7 +124,8 @@ function parsePreferred(preferred?: BackendName): BackendName | undefined {
   const raw = preferred ?? process.env.GNNC_BACKEND;
   if (raw === undefined || raw === '') return undefined;
   const parsed = backendNameSchema.safeParse(raw);
-  if (!parsed.success) throw new InvalidInputError(`unknown backend '${raw}'; choose one of ${BACKEND_ORDER.join(', ')}`, 'GNNC_BACKEND');
+  if (!parsed.success)
+    throw new InvalidInputError(`unknown backend '${raw}'; choose one of ${BACKEND_ORDER.join(', ')}`, 'GNNC_BACKEND');
   return parsed.data;
 }
 
@@ -125,7 +136,8 @@ function parsePreferred(preferred?: BackendName): BackendName | undefined {
  */
 export async function initBackend(preferred?: BackendName): Promise<{ name: BackendName; tried: BackendProbe[] }> {
   const first = parsePreferred(preferred);
-  if (chosen && (first === undefined || first === chosen.name) && tf.engine().backendName === TF_NAME[chosen.name]) return chosen;
+  if (chosen && (first === undefined || first === chosen.name) && tf.engine().backendName === TF_NAME[chosen.name])
+    return chosen;
   const start = first === undefined ? 0 : BACKEND_ORDER.indexOf(first);
   const tried: BackendProbe[] = [];
   for (const name of BACKEND_ORDER.slice(start)) {
@@ -135,7 +147,8 @@ export async function initBackend(preferred?: BackendName): Promise<{ name: Back
     registerEngineKernels();
     chosen = { name, tried };
     const log = logger().child({ room: 'engine' });
-    if (first !== undefined && name !== first) log.warn({ backend: name, preferred: first, tried }, 'preferred backend unavailable; fell back');
+    if (first !== undefined && name !== first)
+      log.warn({ backend: name, preferred: first, tried }, 'preferred backend unavailable; fell back');
     else log.info({ backend: name, tried }, 'tfjs backend selected');
     return chosen;
   }

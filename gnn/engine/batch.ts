@@ -39,11 +39,16 @@ function checkSameShape(graphs: GraphData[]): { numFeatures: number; edgeFeature
   const numFeatures = graphs[0].numFeatures;
   const edgeFeatures = graphs[0].edgeAttr ? graphs[0].edgeFeatures : undefined;
   graphs.forEach((g, i) => {
-    if (g.numFeatures !== numFeatures) throw new InvalidInputError(`${g.numFeatures} features, graph 0 has ${numFeatures}`, `graphs[${i}].numFeatures`);
-    if (g.x.length !== g.numNodes * g.numFeatures) throw new InvalidInputError(`x has ${g.x.length} values for ${g.numNodes} × ${g.numFeatures}`, `graphs[${i}].x`);
+    if (g.numFeatures !== numFeatures)
+      throw new InvalidInputError(`${g.numFeatures} features, graph 0 has ${numFeatures}`, `graphs[${i}].numFeatures`);
+    if (g.x.length !== g.numNodes * g.numFeatures)
+      throw new InvalidInputError(`x has ${g.x.length} values for ${g.numNodes} × ${g.numFeatures}`, `graphs[${i}].x`);
     if (g.src.length !== g.dst.length) throw new InvalidInputError('src and dst differ in length', `graphs[${i}]`);
     if (Boolean(g.edgeAttr) !== (edgeFeatures !== undefined) || (g.edgeAttr && g.edgeFeatures !== edgeFeatures)) {
-      throw new InvalidInputError('edge attributes must be present with the same width in every graph of a batch', `graphs[${i}].edgeAttr`);
+      throw new InvalidInputError(
+        'edge attributes must be present with the same width in every graph of a batch',
+        `graphs[${i}].edgeAttr`,
+      );
     }
   });
   return { numFeatures, edgeFeatures };
@@ -78,11 +83,27 @@ export function batchGraphs(graphs: GraphData[]): GraphBatch {
     e0 += g.src.length;
   });
   const y = Int32Array.from(graphs, (g) => g.y);
-  return { numGraphs: graphs.length, numNodes, x, numFeatures, edges: { src, dst, numNodes }, graphIndex, y, edgeAttr, edgeFeatures, nodeOffset };
+  return {
+    numGraphs: graphs.length,
+    numNodes,
+    x,
+    numFeatures,
+    edges: { src, dst, numNodes },
+    graphIndex,
+    y,
+    edgeAttr,
+    edgeFeatures,
+    nodeOffset,
+  };
 }
 
 /** Graph-level readout: sum, mean or max of each graph's node rows (empty graph → 0). */
-export function globalPool(x: tf.Tensor2D, graphIndex: IndexLike, numGraphs: number, kind: 'sum' | 'mean' | 'max'): tf.Tensor2D {
+export function globalPool(
+  x: tf.Tensor2D,
+  graphIndex: IndexLike,
+  numGraphs: number,
+  kind: 'sum' | 'mean' | 'max',
+): tf.Tensor2D {
   switch (kind) {
     case 'sum':
       return segmentSum(x, graphIndex, numGraphs);
@@ -104,12 +125,19 @@ function keepCount(ratio: number, n: number): number {
  * Per graph, the ceil(ratio · n_g) highest-scoring nodes, highest first (ties: lower node id first);
  * graphs in order. As PyG's topk with a ratio.
  */
-export function topkPerGraph(scores: Float32Array, graphIndex: Int32Array, numGraphs: number, ratio: number): Int32Array {
+export function topkPerGraph(
+  scores: Float32Array,
+  graphIndex: Int32Array,
+  numGraphs: number,
+  ratio: number,
+): Int32Array {
   if (!(ratio > 0 && ratio <= 1)) throw new InvalidInputError(`ratio ${ratio} must be in (0, 1]`, 'ratio');
-  if (scores.length !== graphIndex.length) throw new InvalidInputError(`${scores.length} scores for ${graphIndex.length} nodes`, 'scores');
+  if (scores.length !== graphIndex.length)
+    throw new InvalidInputError(`${scores.length} scores for ${graphIndex.length} nodes`, 'scores');
   const members: number[][] = Array.from({ length: numGraphs }, () => []);
   graphIndex.forEach((g, i) => {
-    if (g < 0 || g >= numGraphs) throw new InvalidInputError(`graph ${g} outside [0, ${numGraphs})`, `graphIndex[${i}]`);
+    if (g < 0 || g >= numGraphs)
+      throw new InvalidInputError(`graph ${g} outside [0, ${numGraphs})`, `graphIndex[${i}]`);
     members[g].push(i);
   });
   const kept: number[] = [];
@@ -127,7 +155,8 @@ export function topkPerGraph(scores: Float32Array, graphIndex: Int32Array, numGr
 export function filterEdges(edges: EdgeList, keep: Int32Array): { edges: EdgeList; edgeIndex: Int32Array } {
   const newId = new Int32Array(edges.numNodes).fill(-1);
   keep.forEach((old, i) => {
-    if (old < 0 || old >= edges.numNodes) throw new InvalidInputError(`node ${old} outside [0, ${edges.numNodes})`, `keep[${i}]`);
+    if (old < 0 || old >= edges.numNodes)
+      throw new InvalidInputError(`node ${old} outside [0, ${edges.numNodes})`, `keep[${i}]`);
     newId[old] = i;
   });
   const idx: number[] = [];

@@ -38,8 +38,10 @@ export class PreparedEdges {
     structure?: { byDst: Csr; bySrc: Csr },
   ) {
     const { src, dst, numNodes, weight } = edges;
-    if (src.length !== dst.length) throw new InvalidInputError(`src has ${src.length} entries, dst ${dst.length}`, 'edges');
-    if (weight && weight.length !== src.length) throw new InvalidInputError(`weight has ${weight.length} entries for ${src.length} edges`, 'edges.weight');
+    if (src.length !== dst.length)
+      throw new InvalidInputError(`src has ${src.length} entries, dst ${dst.length}`, 'edges');
+    if (weight && weight.length !== src.length)
+      throw new InvalidInputError(`weight has ${weight.length} entries for ${src.length} edges`, 'edges.weight');
     this.numNodes = numNodes;
     this.numEdges = src.length;
     if (structure) {
@@ -128,7 +130,10 @@ export function addRemainingSelfLoops(edges: EdgeList): EdgeList {
  * @param opts.selfLoops add remaining self-loops first @default true
  */
 export function gcnNorm(edges: EdgeList, opts: { selfLoops?: boolean } = {}): EdgeList {
-  const base = opts.selfLoops ?? true ? addRemainingSelfLoops(edges) : { ...edges, weight: edges.weight ?? new Float32Array(edges.src.length).fill(1) };
+  const base =
+    (opts.selfLoops ?? true)
+      ? addRemainingSelfLoops(edges)
+      : { ...edges, weight: edges.weight ?? new Float32Array(edges.src.length).fill(1) };
   const w = base.weight as Float32Array;
   const deg = new Float64Array(base.numNodes);
   for (let e = 0; e < base.dst.length; e++) deg[base.dst[e]] += w[e];

@@ -2,11 +2,34 @@
  * The compute engine: backend selection and the message-passing kernels every model builds on.
  * Models import from here only (`gnn/engine`), never from the files behind it.
  */
-export { BACKEND_ORDER, currentBackend, initBackend, probeBackends, type BackendName, type BackendProbe } from './backend';
-export { addRemainingSelfLoops, gcnNorm, inDegree, prepareEdges, PreparedEdges, type EdgeList, type EdgeTensors } from './edges';
+export {
+  BACKEND_ORDER,
+  currentBackend,
+  initBackend,
+  probeBackends,
+  type BackendName,
+  type BackendProbe,
+} from './backend';
+export {
+  addRemainingSelfLoops,
+  gcnNorm,
+  inDegree,
+  prepareEdges,
+  PreparedEdges,
+  type EdgeList,
+  type EdgeTensors,
+} from './edges';
 export { propagate } from './propagate';
 export { gatherRows, segmentMax, segmentMean, segmentSoftmax, segmentSum, type IndexLike } from './segment';
-export { prepareSparse, PreparedSparse, rowNormalize, spmm, toDense, type PrepareSparseOptions, type SparseFeatures } from './sparse';
+export {
+  prepareSparse,
+  PreparedSparse,
+  rowNormalize,
+  spmm,
+  toDense,
+  type PrepareSparseOptions,
+  type SparseFeatures,
+} from './sparse';
 export { batchGraphs, filterEdges, globalPool, topkPerGraph, type GraphBatch, type GraphData } from './batch';
 export { registerEngineKernels, useStockOps } from './kernels';
 

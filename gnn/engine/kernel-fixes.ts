@@ -24,7 +24,13 @@ function replace(name: string, backend: string, make: (stock?: AnyKernel) => Any
   const stock = tf.getKernel(name, backend);
   if (stock) tf.unregisterKernel(name, backend);
   const kernelFunc = make(stock?.kernelFunc as AnyKernel | undefined) as tf.KernelFunc;
-  tf.registerKernel({ kernelName: name, backendName: backend, kernelFunc, setupFunc: stock?.setupFunc, disposeFunc: stock?.disposeFunc });
+  tf.registerKernel({
+    kernelName: name,
+    backendName: backend,
+    kernelFunc,
+    setupFunc: stock?.setupFunc,
+    disposeFunc: stock?.disposeFunc,
+  });
 }
 
 /**
@@ -44,7 +50,11 @@ function matMulFix(stock?: AnyKernel): AnyKernel {
     const t = (x: tf.TensorInfo) => transpose({ inputs: { x }, backend, attrs: { perm: [1, 0] } }) as tf.TensorInfo;
     const ta = transposeA ? t(a) : a;
     const tb = transposeB ? t(b) : b;
-    const out = stock({ inputs: { a: ta, b: tb }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
+    const out = stock({
+      inputs: { a: ta, b: tb },
+      backend,
+      attrs: { transposeA: false, transposeB: false },
+    }) as tf.TensorInfo;
     if (transposeA) backend.disposeData(ta.dataId);
     if (transposeB) backend.disposeData(tb.dataId);
     return out;
@@ -54,6 +64,11 @@ function matMulFix(stock?: AnyKernel): AnyKernel {
 /** Installs every fix once; call after the backend packages are imported. */
 export function registerKernelFixes(): void {
   replace('UnsortedSegmentSum', 'cpu', (stock) => unsortedSegmentSumKernel(stock));
-  if (!tf.getKernel('UnsortedSegmentSum', 'wasm')) tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSumKernel() as tf.KernelFunc });
+  if (!tf.getKernel('UnsortedSegmentSum', 'wasm'))
+    tf.registerKernel({
+      kernelName: 'UnsortedSegmentSum',
+      backendName: 'wasm',
+      kernelFunc: unsortedSegmentSumKernel() as tf.KernelFunc,
+    });
   replace('BatchMatMul', 'wasm', matMulFix);
 }

@@ -109,10 +109,16 @@ export function unsortedSegmentSumKernel(fallback?: (args: KernelArgs) => tf.Ten
     const numSegments = (args.attrs as { numSegments: number }).numSegments;
     if (segmentIds.shape.length !== 1 || x.shape.length < 1 || x.shape[0] !== segmentIds.shape[0]) {
       if (fallback) return fallback(args);
-      throw new Error('UnsortedSegmentSum: only 1-D segment ids matching the first dimension are supported on this backend');
+      throw new Error(
+        'UnsortedSegmentSum: only 1-D segment ids matching the first dimension are supported on this backend',
+      );
     }
     const ids = view(args.backend, segmentIds);
     const index = Int32Array.from(ids);
-    return scatterRowsKernel({ inputs: { x }, backend: args.backend, attrs: { index, numRows: numSegments } as unknown as tf.NamedAttrMap });
+    return scatterRowsKernel({
+      inputs: { x },
+      backend: args.backend,
+      attrs: { index, numRows: numSegments } as unknown as tf.NamedAttrMap,
+    });
   };
 }

@@ -7,7 +7,14 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { DIRECT_BACKENDS, type KernelArgs } from './heap';
-import { edgeDotKernel, propagateKernel, propagateWKernel, spmmKernel, type PropagateAttrs, type SpmmAttrs } from './kernels-graph';
+import {
+  edgeDotKernel,
+  propagateKernel,
+  propagateWKernel,
+  spmmKernel,
+  type PropagateAttrs,
+  type SpmmAttrs,
+} from './kernels-graph';
 import { gatherRowsKernel, scatterRowsKernel, segmentMaxGradKernel, segmentMaxKernel } from './kernels-rows';
 import { registerKernelFixes } from './kernel-fixes';
 
@@ -54,8 +61,14 @@ function flip<A extends object>(attrs: A, key: keyof A): A {
 }
 
 function registerGradients(): void {
-  tf.registerGradient({ kernelName: K.gatherRows, gradFunc: (dy, _s, attrs) => ({ x: () => run(K.scatterRows, { x: dy as tf.Tensor }, attrs) }) });
-  tf.registerGradient({ kernelName: K.scatterRows, gradFunc: (dy, _s, attrs) => ({ x: () => run(K.gatherRows, { x: dy as tf.Tensor }, attrs) }) });
+  tf.registerGradient({
+    kernelName: K.gatherRows,
+    gradFunc: (dy, _s, attrs) => ({ x: () => run(K.scatterRows, { x: dy as tf.Tensor }, attrs) }),
+  });
+  tf.registerGradient({
+    kernelName: K.scatterRows,
+    gradFunc: (dy, _s, attrs) => ({ x: () => run(K.gatherRows, { x: dy as tf.Tensor }, attrs) }),
+  });
   tf.registerGradient({
     kernelName: K.segmentMax,
     inputsToSave: ['x'],
@@ -63,19 +76,24 @@ function registerGradients(): void {
   });
   tf.registerGradient({
     kernelName: K.propagate,
-    gradFunc: (dy, _s, attrs) => ({ x: () => run(K.propagate, { x: dy as tf.Tensor }, flip(attrs as unknown as PropagateAttrs, 'reverse')) }),
+    gradFunc: (dy, _s, attrs) => ({
+      x: () => run(K.propagate, { x: dy as tf.Tensor }, flip(attrs as unknown as PropagateAttrs, 'reverse')),
+    }),
   });
   tf.registerGradient({
     kernelName: K.propagateW,
     inputsToSave: ['x', 'w'],
     gradFunc: (dy, saved, attrs) => ({
-      x: () => run(K.propagateW, { x: dy as tf.Tensor, w: saved[1] }, flip(attrs as unknown as PropagateAttrs, 'reverse')),
+      x: () =>
+        run(K.propagateW, { x: dy as tf.Tensor, w: saved[1] }, flip(attrs as unknown as PropagateAttrs, 'reverse')),
       w: () => run(K.edgeDot, { a: saved[0], b: dy as tf.Tensor }, attrs),
     }),
   });
   tf.registerGradient({
     kernelName: K.spmm,
-    gradFunc: (dy, _s, attrs) => ({ w: () => run(K.spmm, { w: dy as tf.Tensor }, flip(attrs as unknown as SpmmAttrs, 'transpose')) }),
+    gradFunc: (dy, _s, attrs) => ({
+      w: () => run(K.spmm, { w: dy as tf.Tensor }, flip(attrs as unknown as SpmmAttrs, 'transpose')),
+    }),
   });
 }
 
@@ -84,7 +102,8 @@ export function registerEngineKernels(): void {
   if (registered) return;
   registered = true;
   for (const backendName of DIRECT_BACKENDS) {
-    for (const [kernelName, kernelFunc] of KERNELS) tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as tf.KernelFunc });
+    for (const [kernelName, kernelFunc] of KERNELS)
+      tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as tf.KernelFunc });
   }
   registerGradients();
   registerKernelFixes();

@@ -13,11 +13,18 @@ import { hasDirectKernels, K, run } from './kernels';
  * wins over the EdgeList's static `weight`; with neither, w_e = 1.
  */
 export function propagate(x: tf.Tensor2D, edges: PreparedEdges, edgeWeight?: tf.Tensor1D): tf.Tensor2D {
-  if (x.shape[0] !== edges.numNodes) throw new InvalidInputError(`x has ${x.shape[0]} rows for ${edges.numNodes} nodes`, 'x');
-  if (edgeWeight && edgeWeight.shape[0] !== edges.numEdges) throw new InvalidInputError(`edgeWeight has ${edgeWeight.shape[0]} entries for ${edges.numEdges} edges`, 'edgeWeight');
+  if (x.shape[0] !== edges.numNodes)
+    throw new InvalidInputError(`x has ${x.shape[0]} rows for ${edges.numNodes} nodes`, 'x');
+  if (edgeWeight && edgeWeight.shape[0] !== edges.numEdges)
+    throw new InvalidInputError(
+      `edgeWeight has ${edgeWeight.shape[0]} entries for ${edges.numEdges} edges`,
+      'edgeWeight',
+    );
   const attrs = { edges, reverse: false };
   if (hasDirectKernels()) {
-    return edgeWeight ? run<tf.Tensor2D>(K.propagateW, { x, w: edgeWeight }, attrs) : run<tf.Tensor2D>(K.propagate, { x }, attrs);
+    return edgeWeight
+      ? run<tf.Tensor2D>(K.propagateW, { x, w: edgeWeight }, attrs)
+      : run<tf.Tensor2D>(K.propagate, { x }, attrs);
   }
   const t = edges.tensors();
   return tf.tidy(() => {

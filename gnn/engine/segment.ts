@@ -18,7 +18,8 @@ function toArray(idx: IndexLike): Int32Array {
 }
 
 function checkSegments(data: tf.Tensor, ids: Int32Array, numSegments: number): void {
-  if (data.shape[0] !== ids.length) throw new InvalidInputError(`data has ${data.shape[0]} rows, segmentIds ${ids.length}`, 'segmentIds');
+  if (data.shape[0] !== ids.length)
+    throw new InvalidInputError(`data has ${data.shape[0]} rows, segmentIds ${ids.length}`, 'segmentIds');
   checkIndices(ids, numSegments, 'segmentIds');
 }
 
@@ -66,7 +67,13 @@ function stockSegmentMax(data: tf.Tensor2D, index: Int32Array, numSegments: numb
   }
   const present = Float32Array.from(flat, (v) => (v < 0 ? 0 : 1));
   return tf.tidy(() => {
-    const picked = tf.gather(tf.reshape(data, [-1]), tf.tensor1d(flat.map((v) => Math.max(v, 0)), 'int32'));
+    const picked = tf.gather(
+      tf.reshape(data, [-1]),
+      tf.tensor1d(
+        flat.map((v) => Math.max(v, 0)),
+        'int32',
+      ),
+    );
     return tf.reshape(tf.mul(picked, tf.tensor1d(present)), [numSegments, f]);
   });
 }

@@ -39,8 +39,13 @@ export class PreparedSparse {
     structure?: { byRow: Csr; byCol: Csr },
   ) {
     const { rows, cols, numRows, numCols, values } = features;
-    if (rows.length !== cols.length) throw new InvalidInputError(`rows has ${rows.length} entries, cols ${cols.length}`, 'features');
-    if (values && values.length !== rows.length) throw new InvalidInputError(`values has ${values.length} entries for ${rows.length} non-zeros`, 'features.values');
+    if (rows.length !== cols.length)
+      throw new InvalidInputError(`rows has ${rows.length} entries, cols ${cols.length}`, 'features');
+    if (values && values.length !== rows.length)
+      throw new InvalidInputError(
+        `values has ${values.length} entries for ${rows.length} non-zeros`,
+        'features.values',
+      );
     this.numRows = numRows;
     this.numCols = numCols;
     this.nnz = rows.length;
@@ -111,7 +116,8 @@ export function toDense(f: SparseFeatures): Float32Array {
 
 /** f (numRows × numCols) @ w (numCols × k); differentiable w.r.t. w. */
 export function spmm(f: PreparedSparse, w: tf.Tensor2D): tf.Tensor2D {
-  if (w.shape[0] !== f.numCols) throw new InvalidInputError(`w has ${w.shape[0]} rows, the sparse matrix ${f.numCols} columns`, 'w');
+  if (w.shape[0] !== f.numCols)
+    throw new InvalidInputError(`w has ${w.shape[0]} rows, the sparse matrix ${f.numCols} columns`, 'w');
   if (hasDirectKernels()) return run<tf.Tensor2D>(K.spmm, { w }, { sparse: f, transpose: false });
   const t = f.tensors();
   return tf.tidy(() => tf.unsortedSegmentSum(tf.mul(tf.gather(w, t.cols), t.values), t.rows, f.numRows) as tf.Tensor2D);

@@ -51,7 +51,10 @@ export interface Lab {
   train(model: GnnModel, opts: TrainOptions): Promise<TrainOutcome>;
   evaluate(model: GnnModel, split: 'val' | 'test', ctx?: Partial<ForwardCtx>): SplitMetrics;
   /** inference over the test split: `warmup` untimed passes then `repeats` timed ones */
-  inferenceMs(model: GnnModel, opts?: { warmup?: number; repeats?: number; hooks?: LayerHooks }): { mean: number; std: number };
+  inferenceMs(
+    model: GnnModel,
+    opts?: { warmup?: number; repeats?: number; hooks?: LayerHooks },
+  ): { mean: number; std: number };
   /** copy of every parameter's values, by name */
   snapshot(model: GnnModel): Map<string, Float32Array>;
   restore(model: GnnModel, values: Map<string, Float32Array>): void;

@@ -16,7 +16,8 @@ export type AtomEncoding = 'raw' | 'onehot' | 'embed';
 
 export function atomEncodingOf(v: unknown, fallback: AtomEncoding): AtomEncoding {
   const s = v === undefined ? fallback : String(v);
-  if (s !== 'raw' && s !== 'onehot' && s !== 'embed') throw new InvalidInputError(`atomEncoding '${s}': choose raw, onehot or embed`, 'model.atomEncoding');
+  if (s !== 'raw' && s !== 'onehot' && s !== 'embed')
+    throw new InvalidInputError(`atomEncoding '${s}': choose raw, onehot or embed`, 'model.atomEncoding');
   return s;
 }
 
@@ -26,7 +27,8 @@ function oneHot(input: ModelInput, dims: number[]): tf.Tensor2D {
     input.edges,
     'atom-onehot',
     () => {
-      if (input.kind !== 'graphs') throw new InvalidInputError('categorical atom features need graph input', 'model.atomEncoding');
+      if (input.kind !== 'graphs')
+        throw new InvalidInputError('categorical atom features need graph input', 'model.atomEncoding');
       const { x, numNodes, numFeatures } = input.batch;
       const width = dims.reduce((a, b) => a + b, 0);
       const out = new Float32Array(numNodes * width);
@@ -51,13 +53,29 @@ export function encodedWidth(info: DataInfo, enc: AtomEncoding, embedDim: number
 }
 
 /** Builds the encoder's parameters (`atom_encoder`, only for `embed`). */
-export function atomEncoderParams(pb: ParamBuilder, info: DataInfo, enc: AtomEncoding, embedDim: number): LinearParams | null {
+export function atomEncoderParams(
+  pb: ParamBuilder,
+  info: DataInfo,
+  enc: AtomEncoding,
+  embedDim: number,
+): LinearParams | null {
   if (!info.atomFeatureDims || enc !== 'embed') return null;
-  return pb.linear('atom_encoder', info.atomFeatureDims.reduce((a, b) => a + b, 0), embedDim, { init: 'glorot', bias: false });
+  return pb.linear(
+    'atom_encoder',
+    info.atomFeatureDims.reduce((a, b) => a + b, 0),
+    embedDim,
+    { init: 'glorot', bias: false },
+  );
 }
 
 /** The encoded node features of a graph batch. */
-export function encodeAtoms(ctx: ForwardCtx, input: ModelInput, info: DataInfo, enc: AtomEncoding, p: LinearParams | null): tf.Tensor2D {
+export function encodeAtoms(
+  ctx: ForwardCtx,
+  input: ModelInput,
+  info: DataInfo,
+  enc: AtomEncoding,
+  p: LinearParams | null,
+): tf.Tensor2D {
   if (input.x instanceof tf.Tensor === false) throw new InvalidInputError('graph models need dense node features', 'x');
   const x = input.x as tf.Tensor2D;
   if (!info.atomFeatureDims || enc === 'raw') return x;

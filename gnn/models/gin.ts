@@ -36,7 +36,13 @@ function ginLayer(pb: ParamBuilder, name: string, inDim: number, hidden: number)
   };
 }
 
-function nodesHook(ctx: ForwardCtx, name: string, stage: 'message' | 'aggregate', h: tf.Tensor2D, info: GraphBatchInfo): tf.Tensor2D {
+function nodesHook(
+  ctx: ForwardCtx,
+  name: string,
+  stage: 'message' | 'aggregate',
+  h: tf.Tensor2D,
+  info: GraphBatchInfo,
+): tf.Tensor2D {
   return ctx.hooks?.nodes ? ctx.hooks.nodes(name, stage, h, info) : h;
 }
 
@@ -57,7 +63,8 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
   const encoder = atomEncoderParams(pb, info, enc, Number(c.embedDim));
   const layers: GinLayer[] = [];
   let width = encodedWidth(info, enc, Number(c.embedDim));
-  for (let i = 0; i < Number(c.layers); i++, width = hidden) layers.push(ginLayer(pb, `gnn_layers.${i}`, width, hidden));
+  for (let i = 0; i < Number(c.layers); i++, width = hidden)
+    layers.push(ginLayer(pb, `gnn_layers.${i}`, width, hidden));
   const lin1 = pb.linear('lin1', hidden, hidden, { init: 'torch' });
   const lin2 = pb.linear('lin2', hidden, info.numClasses, { init: 'torch' });
   const drop = new Dropout(seed);
@@ -70,7 +77,14 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
       const z = drop.apply(ctx, tf.relu(applyLinear(ctx, lin1, g)), Number(c.dropout));
       return tf.logSoftmax(applyLinear(ctx, lin2, z));
     });
-  const config = { layers: layers.length, hidden, dropout: Number(c.dropout), readout, atomEncoding: enc, embedDim: Number(c.embedDim) };
+  const config = {
+    layers: layers.length,
+    hidden,
+    dropout: Number(c.dropout),
+    readout,
+    atomEncoding: enc,
+    embedDim: Number(c.embedDim),
+  };
   return assembleModel('gin', pb, config, forward);
 }
 

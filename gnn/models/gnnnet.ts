@@ -53,7 +53,14 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
       z = drop.apply(ctx, applyLinear(ctx, mlps[1], z), rate);
       return applyLinear(ctx, mlps[2], z);
     });
-  const config = { width: f, fc1: Number(c.fc1), fc2: Number(c.fc2), dropout: rate, atomEncoding: enc, activation: String(c.activation) };
+  const config = {
+    width: f,
+    fc1: Number(c.fc1),
+    fc2: Number(c.fc2),
+    dropout: rate,
+    atomEncoding: enc,
+    activation: String(c.activation),
+  };
   return assembleModel('gnnnet', pb, config, forward);
 }
 

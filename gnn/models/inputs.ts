@@ -4,7 +4,16 @@
  * GCN-normalised edges, and the assembly of a TaskModel from a ParamBuilder.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { gcnNorm, prepareEdges, propagate, PreparedSparse, prepareSparse, spmm, toDense, type PreparedEdges } from '../engine';
+import {
+  gcnNorm,
+  prepareEdges,
+  propagate,
+  PreparedSparse,
+  prepareSparse,
+  spmm,
+  toDense,
+  type PreparedEdges,
+} from '../engine';
 import type { ForwardCtx } from '../types';
 import { derived } from './graph-cache';
 import { type Dropout, type ParamBuilder, linear } from './layers';
@@ -14,7 +23,13 @@ import type { ModelConfig, ModelInput, TaskModel } from './model-def';
  * x·W + b for dense or sparse x. With quantization hooks installed the sparse input is densified once
  * (cached) so the hook sees the same tensor shapes as on any other layer.
  */
-export function inputLinear(ctx: ForwardCtx, name: string, x: tf.Tensor2D | PreparedSparse, w: tf.Tensor2D, b: tf.Tensor1D | null): tf.Tensor2D {
+export function inputLinear(
+  ctx: ForwardCtx,
+  name: string,
+  x: tf.Tensor2D | PreparedSparse,
+  w: tf.Tensor2D,
+  b: tf.Tensor1D | null,
+): tf.Tensor2D {
   if (!(x instanceof PreparedSparse)) return linear(ctx, name, x, w, b);
   if (ctx.hooks) {
     const dense = derived(
@@ -33,7 +48,12 @@ export function inputLinear(ctx: ForwardCtx, name: string, x: tf.Tensor2D | Prep
  * Dropout on features: dense → the usual mask; sparse → a mask over the non-zeros (zeros stay zero,
  * so this equals dense dropout of the same matrix, at nnz cost).
  */
-export function featureDropout(ctx: ForwardCtx, drop: Dropout, x: tf.Tensor2D | PreparedSparse, rate: number): tf.Tensor2D | PreparedSparse {
+export function featureDropout(
+  ctx: ForwardCtx,
+  drop: Dropout,
+  x: tf.Tensor2D | PreparedSparse,
+  rate: number,
+): tf.Tensor2D | PreparedSparse {
   if (!ctx.training || rate <= 0) return x;
   if (!(x instanceof PreparedSparse)) return drop.apply(ctx, x, rate);
   const f = x.features;
@@ -69,13 +89,23 @@ export function gcnConvParams(pb: ParamBuilder, name: string, inDim: number, out
 }
 
 /** GCNConv (Kipf & Welling): Â·(X W) + b; the linear map goes through the hooks. */
-export function gcnConv(ctx: ForwardCtx, p: GcnConvParams, x: tf.Tensor2D | PreparedSparse, edges: PreparedEdges): tf.Tensor2D {
+export function gcnConv(
+  ctx: ForwardCtx,
+  p: GcnConvParams,
+  x: tf.Tensor2D | PreparedSparse,
+  edges: PreparedEdges,
+): tf.Tensor2D {
   const h = inputLinear(ctx, p.lin, x, p.w, null);
   return tf.add(propagate(h, gcnEdges(edges)), p.b) as tf.Tensor2D;
 }
 
 /** Assembles a TaskModel from a builder's variables and a forward function. */
-export function assembleModel(name: string, pb: ParamBuilder, config: ModelConfig, forward: (input: ModelInput, ctx: ForwardCtx) => tf.Tensor2D): TaskModel {
+export function assembleModel(
+  name: string,
+  pb: ParamBuilder,
+  config: ModelConfig,
+  forward: (input: ModelInput, ctx: ForwardCtx) => tf.Tensor2D,
+): TaskModel {
   return {
     modelName: name,
     params: pb.params,

@@ -100,12 +100,18 @@ export class ParamBuilder {
   linear(name: string, inDim: number, outDim: number, opts: { init?: WeightInit; bias?: boolean } = {}): LinearParams {
     const init = opts.init ?? 'glorot';
     const bound = 1 / Math.sqrt(inDim);
-    const w = (init === 'glorot' ? this.glorot(`${name}.weight`, [inDim, outDim]) : this.uniform(`${name}.weight`, [inDim, outDim], bound)) as tf.Variable<tf.Rank.R2>;
+    const w = (
+      init === 'glorot'
+        ? this.glorot(`${name}.weight`, [inDim, outDim])
+        : this.uniform(`${name}.weight`, [inDim, outDim], bound)
+    ) as tf.Variable<tf.Rank.R2>;
     this.prunable.push(`${name}.weight`);
     this.quantizable.push(name);
     let b: tf.Variable<tf.Rank.R1> | null = null;
     if (opts.bias ?? true) {
-      b = (init === 'glorot' ? this.zeros(`${name}.bias`, [outDim]) : this.uniform(`${name}.bias`, [outDim], bound)) as tf.Variable<tf.Rank.R1>;
+      b = (
+        init === 'glorot' ? this.zeros(`${name}.bias`, [outDim]) : this.uniform(`${name}.bias`, [outDim], bound)
+      ) as tf.Variable<tf.Rank.R1>;
     }
     return { name, w, b };
   }
@@ -145,7 +151,13 @@ export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | null): t
 }
 
 /** A linear layer's forward pass, routed through ctx.hooks.linear (quantization) when present. */
-export function linear(ctx: ForwardCtx, name: string, x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | null): tf.Tensor2D {
+export function linear(
+  ctx: ForwardCtx,
+  name: string,
+  x: tf.Tensor2D,
+  w: tf.Tensor2D,
+  b: tf.Tensor1D | null,
+): tf.Tensor2D {
   return ctx.hooks ? ctx.hooks.linear(name, x, w, b, affine) : affine(x, w, b);
 }
 

@@ -63,7 +63,12 @@ function basisEdges(edges: PreparedEdges, k: number): PreparedEdges[] {
   );
 }
 
-function splineConv(ctx: ForwardCtx, p: SplineParams, x: tf.Tensor2D | PreparedSparse, edges: PreparedEdges): tf.Tensor2D {
+function splineConv(
+  ctx: ForwardCtx,
+  p: SplineParams,
+  x: tf.Tensor2D | PreparedSparse,
+  edges: PreparedEdges,
+): tf.Tensor2D {
   const k = p.weight.shape[0];
   const wCat = tf.reshape(tf.transpose(p.weight, [1, 0, 2]), [p.inDim, k * p.outDim]) as tf.Tensor2D;
   const h = inputLinear(ctx, p.name, x, wCat, null);

@@ -30,11 +30,20 @@ function records(group: string, vars: Map<string, tf.Variable>): TensorRecord[] 
 }
 
 function valueRecords(group: string, vals: Values, shapes: Map<string, tf.Variable>): TensorRecord[] {
-  return [...vals].map(([name, values]) => ({ group, name, shape: shapes.get(name)?.shape ?? [values.length], values }));
+  return [...vals].map(([name, values]) => ({
+    group,
+    name,
+    shape: shapes.get(name)?.shape ?? [values.length],
+    values,
+  }));
 }
 
 /** Serialises a model with its context. `extra` fills the optional meta fields. */
-export function encodeModelCheckpoint(model: GnnModel, dataInfo: DataInfo, extra: Omit<ModelCheckpointMeta, 'model' | 'modelConfig' | 'dataInfo' | 'params'> = {}): Uint8Array {
+export function encodeModelCheckpoint(
+  model: GnnModel,
+  dataInfo: DataInfo,
+  extra: Omit<ModelCheckpointMeta, 'model' | 'modelConfig' | 'dataInfo' | 'params'> = {},
+): Uint8Array {
   let params = 0;
   for (const v of model.params.values()) params += v.size;
   const meta: ModelCheckpointMeta = { model: model.modelName, modelConfig: model.config, dataInfo, params, ...extra };
@@ -62,24 +71,35 @@ function assignAll(vars: Map<string, tf.Variable>, vals: Values, what: string, w
   const missing = [...vars.keys()].filter((k) => !vals.has(k));
   const extra = [...vals.keys()].filter((k) => !vars.has(k));
   if (missing.length || extra.length) {
-    throw new ArtefactError(where, `${what} do not match the model: missing [${missing.join(', ')}], unexpected [${extra.join(', ')}]`);
+    throw new ArtefactError(
+      where,
+      `${what} do not match the model: missing [${missing.join(', ')}], unexpected [${extra.join(', ')}]`,
+    );
   }
   for (const [k, v] of vars) {
     const x = vals.get(k) as Float32Array;
-    if (x.length !== v.size) throw new ArtefactError(where, `${what} '${k}' has ${x.length} values, the model's has ${v.size} (shape ${v.shape.join('×')})`);
+    if (x.length !== v.size)
+      throw new ArtefactError(
+        where,
+        `${what} '${k}' has ${x.length} values, the model's has ${v.size} (shape ${v.shape.join('×')})`,
+      );
   }
   for (const [k, v] of vars) tf.tidy(() => v.assign(tf.tensor(vals.get(k) as Float32Array, v.shape)));
 }
 
 /** Loads a parsed checkpoint into a built model of the same name and shapes. */
 export function loadIntoModel(model: GnnModel, ck: ModelCheckpoint, where = 'model checkpoint'): void {
-  if (ck.meta.model !== model.modelName) throw new ArtefactError(where, `checkpoint is of model '${ck.meta.model}', not '${model.modelName}'`);
+  if (ck.meta.model !== model.modelName)
+    throw new ArtefactError(where, `checkpoint is of model '${ck.meta.model}', not '${model.modelName}'`);
   assignAll(model.params, ck.params, 'parameters', where);
   assignAll(model.buffers, ck.buffers, 'buffers', where);
 }
 
 /** Rebuilds the checkpoint's model from the registry (its config and data info) and loads the weights. */
-export function modelFromCheckpoint(bytes: Uint8Array, where = 'model checkpoint'): { model: TaskModel; meta: ModelCheckpointMeta } {
+export function modelFromCheckpoint(
+  bytes: Uint8Array,
+  where = 'model checkpoint',
+): { model: TaskModel; meta: ModelCheckpointMeta } {
   const ck = readModelCheckpoint(bytes, where);
   const model = modelRegistry.get(ck.meta.model).build(ck.meta.dataInfo, ck.meta.modelConfig, 0);
   loadIntoModel(model, ck, where);
@@ -107,7 +127,13 @@ export interface TrainState {
 
 export function encodeTrainState(model: GnnModel, s: TrainState): Uint8Array {
   const { best, optimizer } = s;
-  const meta = { model: s.model, epoch: s.epoch, sinceBest: s.sinceBest, step: optimizer.step, best: best ? { epoch: best.epoch, score: best.score, loss: best.loss, val: best.val } : null };
+  const meta = {
+    model: s.model,
+    epoch: s.epoch,
+    sinceBest: s.sinceBest,
+    step: optimizer.step,
+    best: best ? { epoch: best.epoch, score: best.score, loss: best.loss, val: best.val } : null,
+  };
   const all = new Map([...model.params, ...model.buffers]);
   const recs = [
     ...records('param', model.params),
@@ -115,7 +141,8 @@ export function encodeTrainState(model: GnnModel, s: TrainState): Uint8Array {
     ...[...optimizer.m].map(([name, values]) => ({ group: 'opt.m', name, shape: [values.length], values })),
     ...[...optimizer.v].map(([name, values]) => ({ group: 'opt.v', name, shape: [values.length], values })),
   ];
-  if (best) recs.push(...valueRecords('best.param', best.params, all), ...valueRecords('best.buffer', best.buffers, all));
+  if (best)
+    recs.push(...valueRecords('best.param', best.params, all), ...valueRecords('best.buffer', best.buffers, all));
   return encodeContainer('train-state', meta, recs);
 }
 
@@ -123,11 +150,24 @@ export function encodeTrainState(model: GnnModel, s: TrainState): Uint8Array {
 export function restoreTrainState(bytes: Uint8Array, model: GnnModel, where = 'training checkpoint'): TrainState {
   const c = decodeContainer(bytes, where);
   if (c.kind !== 'train-state') throw new ArtefactError(where, `holds a '${c.kind}', not a training state`);
-  const meta = c.meta as { model: string; epoch: number; sinceBest: number; step: number; best: Omit<BestSoFar, 'params' | 'buffers'> | null };
-  if (meta.model !== model.modelName) throw new ArtefactError(where, `training state is of model '${meta.model}', not '${model.modelName}'`);
+  const meta = c.meta as {
+    model: string;
+    epoch: number;
+    sinceBest: number;
+    step: number;
+    best: Omit<BestSoFar, 'params' | 'buffers'> | null;
+  };
+  if (meta.model !== model.modelName)
+    throw new ArtefactError(where, `training state is of model '${meta.model}', not '${model.modelName}'`);
   const group = (g: string) => new Map(c.tensors.filter((t) => t.group === g).map((t) => [t.name, t.values]));
   assignAll(model.params, group('param'), 'parameters', where);
   assignAll(model.buffers, group('buffer'), 'buffers', where);
   const best = meta.best ? { ...meta.best, params: group('best.param'), buffers: group('best.buffer') } : null;
-  return { model: meta.model, epoch: meta.epoch, sinceBest: meta.sinceBest, optimizer: { step: meta.step, m: group('opt.m'), v: group('opt.v') }, best };
+  return {
+    model: meta.model,
+    epoch: meta.epoch,
+    sinceBest: meta.sinceBest,
+    optimizer: { step: meta.step, m: group('opt.m'), v: group('opt.v') },
+    best,
+  };
 }

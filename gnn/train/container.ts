@@ -57,7 +57,8 @@ export function encodeContainer(kind: string, meta: unknown, tensors: TensorReco
   let floats = 0;
   for (const t of tensors) {
     const n = t.shape.reduce((a, b) => a * b, 1);
-    if (n !== t.values.length) throw new Error(`tensor ${t.group}/${t.name}: shape ${t.shape} needs ${n} values, got ${t.values.length}`);
+    if (n !== t.values.length)
+      throw new Error(`tensor ${t.group}/${t.name}: shape ${t.shape} needs ${n} values, got ${t.values.length}`);
     entries.push({ group: t.group, name: t.name, shape: t.shape, offset: floats });
     floats += n;
   }
@@ -88,28 +89,34 @@ export interface Container {
  * Thrown ArtefactError: bad magic, unknown version, truncated, unparsable header, CRC mismatch.
  */
 export function decodeContainer(bytes: Uint8Array, where: string): Container {
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new ArtefactError(where, 'not a gnnc checkpoint (bad magic)');
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC)
+    throw new ArtefactError(where, 'not a gnnc checkpoint (bad magic)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(4, true);
-  if (version !== FORMAT_VERSION) throw new ArtefactError(where, `checkpoint format version ${version}; this build reads version ${FORMAT_VERSION}`);
+  if (version !== FORMAT_VERSION)
+    throw new ArtefactError(where, `checkpoint format version ${version}; this build reads version ${FORMAT_VERSION}`);
   const headerLen = view.getUint32(8, true);
-  if (12 + headerLen > bytes.length) throw new ArtefactError(where, `truncated: header needs ${headerLen} bytes, file has ${bytes.length - 12}`);
+  if (12 + headerLen > bytes.length)
+    throw new ArtefactError(where, `truncated: header needs ${headerLen} bytes, file has ${bytes.length - 12}`);
   let header: Header;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(12, 12 + headerLen))) as Header;
   } catch (e) {
     throw new ArtefactError(where, `corrupt header: ${(e as Error).message}`);
   }
-  if (!Array.isArray(header.tensors) || typeof header.floats !== 'number') throw new ArtefactError(where, 'corrupt header: no tensor table');
+  if (!Array.isArray(header.tensors) || typeof header.floats !== 'number')
+    throw new ArtefactError(where, 'corrupt header: no tensor table');
   const start = 12 + headerLen + ((4 - ((12 + headerLen) % 4)) % 4);
   const need = start + header.floats * 4;
-  if (bytes.length !== need) throw new ArtefactError(where, `truncated or padded: expected ${need} bytes, found ${bytes.length}`);
+  if (bytes.length !== need)
+    throw new ArtefactError(where, `truncated or padded: expected ${need} bytes, found ${bytes.length}`);
   const dataBytes = bytes.slice(start, need);
   if (crc32(dataBytes) !== header.crc32) throw new ArtefactError(where, 'corrupt data: CRC-32 mismatch');
   const data = new Float32Array(dataBytes.buffer);
   const tensors = header.tensors.map((e) => {
     const n = e.shape.reduce((a, b) => a * b, 1);
-    if (e.offset < 0 || e.offset + n > header.floats) throw new ArtefactError(where, `corrupt header: tensor ${e.name} out of range`);
+    if (e.offset < 0 || e.offset + n > header.floats)
+      throw new ArtefactError(where, `corrupt header: tensor ${e.name} out of range`);
     return { group: e.group, name: e.name, shape: e.shape, values: data.slice(e.offset, e.offset + n) };
   });
   return { kind: header.kind, meta: header.meta, tensors };

@@ -22,9 +22,17 @@ export interface CreateLabOptions extends LabHooks {
 /** Everything about a spec that can be checked without data: model, task, data set, preset. */
 export function checkSpec(spec: Pick<CellSpec, 'model' | 'dataset' | 'task' | 'preset' | 'overrides'>): TrainConfig {
   const def = modelRegistry.get(spec.model);
-  if (!def.tasks.includes(spec.task)) throw new InvalidInputError(`model '${spec.model}' does not do task '${spec.task}'; it does: ${def.tasks.join(', ')}`, 'task');
+  if (!def.tasks.includes(spec.task))
+    throw new InvalidInputError(
+      `model '${spec.model}' does not do task '${spec.task}'; it does: ${def.tasks.join(', ')}`,
+      'task',
+    );
   const task = taskRegistry.get(spec.task);
-  if (!task.datasets.includes(spec.dataset)) throw new InvalidInputError(`task '${spec.task}' runs on ${task.datasets.join(', ')}, not '${spec.dataset}'`, 'dataset');
+  if (!task.datasets.includes(spec.dataset))
+    throw new InvalidInputError(
+      `task '${spec.task}' runs on ${task.datasets.join(', ')}, not '${spec.dataset}'`,
+      'dataset',
+    );
   return resolveTrainConfig(spec);
 }
 

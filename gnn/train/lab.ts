@@ -48,19 +48,29 @@ export class TrainingLab implements Lab {
   }
 
   train(model: GnnModel, opts: TrainOptions): Promise<TrainOutcome> {
-    return runTraining(this.session, asTaskModel(model), opts, { progress: (p) => this.progress(p), signal: this.signal });
+    return runTraining(this.session, asTaskModel(model), opts, {
+      progress: (p) => this.progress(p),
+      signal: this.signal,
+    });
   }
 
   /** Base-model training with resumable training-state checkpoints (trainBase only: one run per state). */
   trainResumable(model: GnnModel, opts: TrainOptions, resume: RunHooks['checkpoint']): Promise<TrainOutcome> {
-    return runTraining(this.session, asTaskModel(model), opts, { progress: (p) => this.progress(p), signal: this.signal, resume });
+    return runTraining(this.session, asTaskModel(model), opts, {
+      progress: (p) => this.progress(p),
+      signal: this.signal,
+      resume,
+    });
   }
 
   evaluate(model: GnnModel, split: 'val' | 'test', ctx: Partial<ForwardCtx> = {}): SplitMetrics {
     return this.session.evaluate(asTaskModel(model), split, { ...ctx, training: false });
   }
 
-  inferenceMs(model: GnnModel, opts: { warmup?: number; repeats?: number; hooks?: LayerHooks } = {}): { mean: number; std: number } {
+  inferenceMs(
+    model: GnnModel,
+    opts: { warmup?: number; repeats?: number; hooks?: LayerHooks } = {},
+  ): { mean: number; std: number } {
     const m = asTaskModel(model);
     const ctx: ForwardCtx = { training: false, hooks: opts.hooks };
     for (let i = 0; i < (opts.warmup ?? 2); i++) this.session.infer(m, ctx);

@@ -42,8 +42,14 @@ export class Adam {
     this.eps = opts.eps ?? 1e-8;
     this.kind = opts.kind ?? 'adam';
     for (const [k, x] of vars) {
-      this.m.set(k, tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
-      this.v.set(k, tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
+      this.m.set(
+        k,
+        tf.tidy(() => tf.variable(tf.zerosLike(x), false)),
+      );
+      this.v.set(
+        k,
+        tf.tidy(() => tf.variable(tf.zerosLike(x), false)),
+      );
     }
   }
 
@@ -71,7 +77,8 @@ export class Adam {
   }
 
   getState(): AdamState {
-    const read = (src: Map<string, tf.Variable>) => new Map([...src].map(([k, t]) => [k, t.dataSync() as Float32Array]));
+    const read = (src: Map<string, tf.Variable>) =>
+      new Map([...src].map(([k, t]) => [k, t.dataSync() as Float32Array]));
     return { step: this.step, m: read(this.m), v: read(this.v) };
   }
 

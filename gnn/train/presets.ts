@@ -43,7 +43,12 @@ export function registerPreset(model: string, dataset: string, name: string, ent
 }
 
 /** Registers `default` and a `smoke` variant (3 epochs, no early stopping) derived from it. */
-export function registerPresetPair(model: string, dataset: string, entry: PresetEntry, smoke: Partial<TrainConfig> = {}): void {
+export function registerPresetPair(
+  model: string,
+  dataset: string,
+  entry: PresetEntry,
+  smoke: Partial<TrainConfig> = {},
+): void {
   registerPreset(model, dataset, 'default', entry);
   registerPreset(model, dataset, 'smoke', {
     config: { ...entry.config, epochs: 3, patience: 0, ...smoke },
@@ -59,10 +64,17 @@ export function presetEntry(model: string, dataset: string, name: string): Prese
   const m = table.get(key(model, dataset));
   if (!m) {
     const pairs = [...table.keys()].sort().join(', ');
-    throw new InvalidInputError(`no presets for ${model}/${dataset}; pairs with presets: ${pairs || '(none)'}`, 'preset');
+    throw new InvalidInputError(
+      `no presets for ${model}/${dataset}; pairs with presets: ${pairs || '(none)'}`,
+      'preset',
+    );
   }
   const e = m.get(name);
-  if (!e) throw new InvalidInputError(`unknown preset '${name}' for ${model}/${dataset}; choose one of: ${[...m.keys()].sort().join(', ')}`, 'preset');
+  if (!e)
+    throw new InvalidInputError(
+      `unknown preset '${name}' for ${model}/${dataset}; choose one of: ${[...m.keys()].sort().join(', ')}`,
+      'preset',
+    );
   return e;
 }
 
@@ -70,17 +82,35 @@ export function presetEntry(model: string, dataset: string, name: string): Prese
 export function resolveTrainConfig(spec: Pick<BaseSpec, 'model' | 'dataset' | 'preset' | 'overrides'>): TrainConfig {
   const p = presetEntry(spec.model, spec.dataset, spec.preset).config;
   const o = spec.overrides ?? {};
-  return validateTrainConfig({ ...BASE_CONFIG, ...p, ...o, model: { ...BASE_CONFIG.model, ...(p.model ?? {}), ...(o.model ?? {}) } });
+  return validateTrainConfig({
+    ...BASE_CONFIG,
+    ...p,
+    ...o,
+    model: { ...BASE_CONFIG.model, ...(p.model ?? {}), ...(o.model ?? {}) },
+  });
 }
 
 registerPresetPair('gcn', 'cora', {
-  config: { epochs: 200, lr: 0.01, weightDecay: 5e-4, split: 'full', model: { hidden: 16, dropout: 0.5, normalizeFeatures: true } },
+  config: {
+    epochs: 200,
+    lr: 0.01,
+    weightDecay: 5e-4,
+    split: 'full',
+    model: { hidden: 16, dropout: 0.5, normalizeFeatures: true },
+  },
   source: 'PyG examples/gcn.py (Adam 0.01, wd 5e-4, 200 epochs, NormalizeFeatures) on the full-supervised split',
 });
 
 registerPresetPair('spline', 'cora', {
-  config: { epochs: 200, lr: 0.01, weightDecay: 5e-3, split: 'full', model: { hidden: 16, dropout: 0.5, kernelSize: 2 } },
-  source: 'METHODS.md "SplineConv on Cora" = PyG examples/cora.py: Adam 0.01, wd 5e-3, 200 epochs, full-supervised split, raw binary features',
+  config: {
+    epochs: 200,
+    lr: 0.01,
+    weightDecay: 5e-3,
+    split: 'full',
+    model: { hidden: 16, dropout: 0.5, kernelSize: 2 },
+  },
+  source:
+    'METHODS.md "SplineConv on Cora" = PyG examples/cora.py: Adam 0.01, wd 5e-3, 200 epochs, full-supervised split, raw binary features',
 });
 
 /**
@@ -89,20 +119,46 @@ registerPresetPair('spline', 'cora', {
  * and stops after 30 epochs without a lower val loss. Own choice for a 2-core budget; the baseline
  * table (bench/baselines.ts) measures what it reaches.
  */
-const GIN_SOURCE = 'METHODS.md "GIN and GNNNet" (Degree-Quant protocol: Adam 0.01, batch 128, lowest val loss) with the schedule halved to 100 epochs / step 25, patience 30 (2-core CPU budget)';
+const GIN_SOURCE =
+  'METHODS.md "GIN and GNNNet" (Degree-Quant protocol: Adam 0.01, batch 128, lowest val loss) with the schedule halved to 100 epochs / step 25, patience 30 (2-core CPU budget)';
 registerPresetPair('gin', 'proteins', {
-  config: { epochs: 100, lr: 0.01, lrStep: 25, lrDecay: 0.5, batchSize: 128, patience: 30, split: 'kfold', fold: 0, model: { hidden: 64, layers: 5, dropout: 0.5, readout: 'mean' } },
+  config: {
+    epochs: 100,
+    lr: 0.01,
+    lrStep: 25,
+    lrDecay: 0.5,
+    batchSize: 128,
+    patience: 30,
+    split: 'kfold',
+    fold: 0,
+    model: { hidden: 64, layers: 5, dropout: 0.5, readout: 'mean' },
+  },
   source: `${GIN_SOURCE}; 10-fold stratified CV, fold 0 (the seed reshuffles the folds)`,
 });
 registerPresetPair('gin', 'bbbp', {
-  config: { epochs: 100, lr: 0.01, lrStep: 25, lrDecay: 0.5, batchSize: 128, patience: 30, split: 'random', model: { hidden: 64, layers: 5, dropout: 0.5, readout: 'mean', atomEncoding: 'onehot' } },
+  config: {
+    epochs: 100,
+    lr: 0.01,
+    lrStep: 25,
+    lrDecay: 0.5,
+    batchSize: 128,
+    patience: 30,
+    split: 'random',
+    model: { hidden: 64, layers: 5, dropout: 0.5, readout: 'mean', atomEncoding: 'onehot' },
+  },
   source: `${GIN_SOURCE}; random stratified 80/10/10 split (the paper's BBBP accuracies suggest a random split); atoms one-hot`,
 });
 
 registerLinkHgpslPresets(registerPresetPair);
 
 registerPresetPair('gnnnet', 'bbbp', {
-  config: { epochs: 100, lr: 5e-4, batchSize: 64, split: 'random', model: { width: 9, fc1: 1024, fc2: 128, dropout: 0.2, atomEncoding: 'embed' } },
+  config: {
+    epochs: 100,
+    lr: 5e-4,
+    batchSize: 64,
+    split: 'random',
+    model: { width: 9, fc1: 1024, fc2: 128, dropout: 0.2, atomEncoding: 'embed' },
+  },
   source:
     'METHODS.md "GIN and GNNNet" layout; Adam lr 5e-4 as DGraphDTA trains GNNNet; batch 64, 100 epochs (own choice, best val loss kept); random stratified 80/10/10; ' +
     'atoms as a learned 9-dim AtomEncoder: seed 0 test accuracy 0.863 (lr 5e-4 and 1e-3 alike) vs 0.824 with raw indices as floats',
@@ -110,7 +166,16 @@ registerPresetPair('gnnnet', 'bbbp', {
 
 for (const dataset of ['proteins', 'bbbp']) {
   registerPresetPair('gcn', dataset, {
-    config: { epochs: 100, lr: 0.01, weightDecay: 5e-4, batchSize: 128, patience: 30, split: dataset === 'proteins' ? 'kfold' : 'random', model: { hidden: 16, dropout: 0.5 } },
-    source: 'gcn as a cheap graph-task reference (node logits mean-pooled): PyG gcn.py optimiser settings, GIN-preset splits; own choice',
+    config: {
+      epochs: 100,
+      lr: 0.01,
+      weightDecay: 5e-4,
+      batchSize: 128,
+      patience: 30,
+      split: dataset === 'proteins' ? 'kfold' : 'random',
+      model: { hidden: 16, dropout: 0.5 },
+    },
+    source:
+      'gcn as a cheap graph-task reference (node logits mean-pooled): PyG gcn.py optimiser settings, GIN-preset splits; own choice',
   });
 }

@@ -48,7 +48,14 @@ function trainableVars(model: TaskModel, opts: TrainOptions): Map<string, tf.Var
 }
 
 /** One optimiser step on one batch; returns the batch loss (task + extra). */
-function step(session: TaskSession, model: TaskModel, batch: unknown, opts: TrainOptions, opt: Adam, lr: number): number {
+function step(
+  session: TaskSession,
+  model: TaskModel,
+  batch: unknown,
+  opts: TrainOptions,
+  opt: Adam,
+  lr: number,
+): number {
   const vars = opt.vars;
   const list = [...vars.values()].filter((v) => v.trainable);
   return tf.tidy(() => {
@@ -105,7 +112,12 @@ async function loadResume(model: TaskModel, opt: Adam, deps: TrainDeps): Promise
 }
 
 /** Trains `model` on the session's training split as `opts` says. */
-export async function runTraining(session: TaskSession, model: TaskModel, opts: TrainOptions, deps: TrainDeps): Promise<TrainOutcome> {
+export async function runTraining(
+  session: TaskSession,
+  model: TaskModel,
+  opts: TrainOptions,
+  deps: TrainDeps,
+): Promise<TrainOutcome> {
   const c = opts.config;
   const phase = opts.phase ?? 'train';
   const opt = new Adam(trainableVars(model, opts), { kind: c.optimizer });
@@ -125,12 +137,22 @@ export async function runTraining(session: TaskSession, model: TaskModel, opts: 
       const val = session.evaluate(model, 'val', { training: false, hooks: opts.hooks });
       const score = session.monitor(val);
       if (isBetter(score, val, st.best)) {
-        st.best = { epoch: st.epoch, score, loss: val.loss ?? Infinity, val, params: readVars(model.params), buffers: readVars(model.buffers) };
+        st.best = {
+          epoch: st.epoch,
+          score,
+          loss: val.loss ?? Infinity,
+          val,
+          params: readVars(model.params),
+          buffers: readVars(model.buffers),
+        };
         st.sinceBest = 0;
       } else st.sinceBest++;
       deps.progress({ phase, epoch: st.epoch, epochs: c.epochs, loss, val: score });
       if (deps.resume && deps.resume.every > 0 && st.epoch % deps.resume.every === 0) {
-        await deps.resume.save(encodeTrainState(model, { model: model.modelName, ...st, optimizer: opt.getState() }), st.epoch);
+        await deps.resume.save(
+          encodeTrainState(model, { model: model.modelName, ...st, optimizer: opt.getState() }),
+          st.epoch,
+        );
       }
       if (c.patience > 0 && st.sinceBest >= c.patience) break;
       await new Promise((r) => setImmediate(r));

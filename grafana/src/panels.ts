@@ -40,7 +40,10 @@ function base(type: string, title: string, description: string, pos: GridPos, qu
 }
 
 export function timeseries(title: string, description: string, pos: GridPos, queries: Query[], unit = 'short'): Panel {
-  return { ...base('timeseries', title, description, pos, queries), fieldConfig: { defaults: { unit }, overrides: [] } };
+  return {
+    ...base('timeseries', title, description, pos, queries),
+    fieldConfig: { defaults: { unit }, overrides: [] },
+  };
 }
 
 export function stat(title: string, description: string, pos: GridPos, queries: Query[], unit = 'short'): Panel {
@@ -53,15 +56,31 @@ export function stat(title: string, description: string, pos: GridPos, queries: 
 
 export function barGauge(title: string, description: string, pos: GridPos, queries: Query[], unit = 'short'): Panel {
   return {
-    ...base('bargauge', title, description, pos, queries.map((q) => ({ ...q, instant: true }))),
+    ...base(
+      'bargauge',
+      title,
+      description,
+      pos,
+      queries.map((q) => ({ ...q, instant: true })),
+    ),
     fieldConfig: { defaults: { unit }, overrides: [] },
-    options: { orientation: 'horizontal', displayMode: 'gradient', reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false } },
+    options: {
+      orientation: 'horizontal',
+      displayMode: 'gradient',
+      reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+    },
   };
 }
 
 export function table(title: string, description: string, pos: GridPos, queries: Query[]): Panel {
   return {
-    ...base('table', title, description, pos, queries.map((q) => ({ ...q, instant: true }))),
+    ...base(
+      'table',
+      title,
+      description,
+      pos,
+      queries.map((q) => ({ ...q, instant: true })),
+    ),
     transformations: [{ id: 'labelsToFields', options: {} }],
   };
 }

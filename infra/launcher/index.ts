@@ -156,7 +156,11 @@ async function servicesInfo(state: LaunchState, knownReady: boolean): Promise<Se
       if (pid === null) return { ...base, ready: false, detail: 'not running' };
       if (knownReady) return { ...base, ready: true };
       // a busy machine can miss one probe: retry within a bounded budget rather than report a live service down
-      const r = await waitReady(() => d.probe(state, 5_000), () => runningPid(state, d) !== null, 15_000);
+      const r = await waitReady(
+        () => d.probe(state, 5_000),
+        () => runningPid(state, d) !== null,
+        15_000,
+      );
       return r.ready ? { ...base, ready: true } : { ...base, ready: false, detail: r.reason };
     }),
   );

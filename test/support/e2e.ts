@@ -12,7 +12,12 @@ import type { ResourceRecord } from '../../telemetry/meter';
  * `host:port` a child worker announced in the file_sd folder (metrics-server names the file
  * `<job>-<hostname>-<pid>-<port>.json`); waits for it, bounded, and fails early if the child exits.
  */
-export async function metricsAddress(targetsDir: string, job: string, child: ChildProcess, limitMs = 120_000): Promise<string> {
+export async function metricsAddress(
+  targetsDir: string,
+  job: string,
+  child: ChildProcess,
+  limitMs = 120_000,
+): Promise<string> {
   const deadline = Date.now() + limitMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${job} worker exited with ${child.exitCode} before serving /metrics`);
@@ -37,7 +42,9 @@ export interface StoredCell {
 export async function storedResults(store: ObjectStore, sweep: string): Promise<StoredCell[]> {
   const plan = await getJson<SweepPlan>(store, storeKeys.current(sweep));
   if (!plan) throw new Error(`no plan for ${sweep}`);
-  const cells = plan.groups.flatMap((g) => g.cells.map((c) => ({ id: c.id, spec: { ...g.base, method: c.method } as CellSpec })));
+  const cells = plan.groups.flatMap((g) =>
+    g.cells.map((c) => ({ id: c.id, spec: { ...g.base, method: c.method } as CellSpec })),
+  );
   return Promise.all(
     cells.map(async (c) => {
       const result = await getJson<StoredCell['result']>(store, storeKeys.cellResult(c.id));

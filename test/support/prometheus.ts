@@ -25,7 +25,10 @@ async function api<T>(base: string, path: string): Promise<T> {
 
 /** instant query; the vector's series (a scalar result counts as one series) */
 export async function instantQuery(base: string, expr: string): Promise<Series[]> {
-  const data = await api<{ resultType: string; result: unknown }>(base, `/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const data = await api<{ resultType: string; result: unknown }>(
+    base,
+    `/api/v1/query?query=${encodeURIComponent(expr)}`,
+  );
   if (data.resultType === 'scalar') return [{ metric: {}, value: data.result as [number, string] }];
   return data.result as Series[];
 }
@@ -38,7 +41,12 @@ export async function activeTargets(base: string): Promise<ActiveTarget[]> {
  * Resolve once every target whose `host:port` is in `addresses` has `times` distinct healthy scrapes
  * that started after `since`; throws after `limitMs` naming the targets still short.
  */
-export async function waitForScrapes(base: string, addresses: string[], since: Date, opts: { times: number; limitMs: number }): Promise<void> {
+export async function waitForScrapes(
+  base: string,
+  addresses: string[],
+  since: Date,
+  opts: { times: number; limitMs: number },
+): Promise<void> {
   const seen = new Map<string, Set<string>>(addresses.map((a) => [a, new Set()]));
   const deadline = Date.now() + opts.limitMs;
   for (;;) {
@@ -49,7 +57,10 @@ export async function waitForScrapes(base: string, addresses: string[], since: D
     }
     const short = [...seen].filter(([, s]) => s.size < opts.times);
     if (!short.length) return;
-    if (Date.now() > deadline) throw new Error(`targets not scraped ${opts.times}× since ${since.toISOString()}: ${short.map(([a, s]) => `${a} (${s.size})`).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `targets not scraped ${opts.times}× since ${since.toISOString()}: ${short.map(([a, s]) => `${a} (${s.size})`).join(', ')}`,
+      );
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

@@ -10,9 +10,18 @@ import { inDegree, type EdgeList } from '../../engine';
 import type { GraphBatchInfo } from '../../types';
 
 /** Loads `name` and checks it has the kind the task needs ('node' or 'graph'). */
-export async function loadFor(name: string, kind: 'node' | 'graph', task: string, dataDir?: string): Promise<AnyDataset> {
+export async function loadFor(
+  name: string,
+  kind: 'node' | 'graph',
+  task: string,
+  dataDir?: string,
+): Promise<AnyDataset> {
   const def = datasets.get(name);
-  if (def.kind !== kind) throw new InvalidInputError(`data set '${name}' is a ${def.kind} data set; task '${task}' needs a ${kind} data set`, 'dataset');
+  if (def.kind !== kind)
+    throw new InvalidInputError(
+      `data set '${name}' is a ${def.kind} data set; task '${task}' needs a ${kind} data set`,
+      'dataset',
+    );
   return loadDataset(name, dataDir ? { dataDir } : undefined);
 }
 
@@ -21,7 +30,12 @@ export function graphInfo(edges: EdgeList, graphIndex: Int32Array, numGraphs: nu
 }
 
 /** A [rows, numClasses] target with one-hot rows for `rows` (others zero), divided by the row count. */
-export function maskedTarget(labels: ArrayLike<number>, rowsIdx: ArrayLike<number>, numRows: number, numClasses: number): tf.Tensor2D {
+export function maskedTarget(
+  labels: ArrayLike<number>,
+  rowsIdx: ArrayLike<number>,
+  numRows: number,
+  numClasses: number,
+): tf.Tensor2D {
   const t = new Float32Array(numRows * numClasses);
   const w = rowsIdx.length > 0 ? 1 / rowsIdx.length : 0;
   for (let i = 0; i < rowsIdx.length; i++) t[rowsIdx[i] * numClasses + labels[rowsIdx[i]]] = w;

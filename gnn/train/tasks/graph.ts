@@ -6,7 +6,16 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidInputError } from '../../../core/errors';
-import { isGraphDataset, mulberry32, scaffoldSplit, shuffleInPlace, stratifiedKFold, stratifiedSplit, type GraphDataset, type IndexSplit } from '../../data';
+import {
+  isGraphDataset,
+  mulberry32,
+  scaffoldSplit,
+  shuffleInPlace,
+  stratifiedKFold,
+  stratifiedSplit,
+  type GraphDataset,
+  type IndexSplit,
+} from '../../data';
 import { batchGraphs, prepareEdges } from '../../engine';
 import { releaseDerived } from '../../models/graph-cache';
 import type { GraphInput, TaskModel } from '../../models/model-def';
@@ -27,10 +36,21 @@ function makeBatch(ds: GraphDataset, idx: ArrayLike<number>): Batch {
   const graphs = Array.from(idx, (i) => ds.graphs[i]);
   const b = batchGraphs(graphs);
   const edges = prepareEdges(b.edges);
-  const input: GraphInput = { kind: 'graphs', batch: b, x: tf.tensor2d(b.x, [b.numNodes, b.numFeatures]), edges, info: graphInfo(b.edges, b.graphIndex, b.numGraphs) };
+  const input: GraphInput = {
+    kind: 'graphs',
+    batch: b,
+    x: tf.tensor2d(b.x, [b.numNodes, b.numFeatures]),
+    edges,
+    info: graphInfo(b.edges, b.graphIndex, b.numGraphs),
+  };
   const oh = new Float32Array(b.numGraphs * ds.numClasses);
   b.y.forEach((y, g) => (oh[g * ds.numClasses + y] = 1 / b.numGraphs));
-  return { input, labels: b.y, onehot: tf.tensor2d(oh, [b.numGraphs, ds.numClasses]), yFloat: tf.tensor1d(Float32Array.from(b.y)) };
+  return {
+    input,
+    labels: b.y,
+    onehot: tf.tensor2d(oh, [b.numGraphs, ds.numClasses]),
+    yFloat: tf.tensor1d(Float32Array.from(b.y)),
+  };
 }
 
 function freeBatch(b: Batch): void {
@@ -51,7 +71,11 @@ function batchLossOf(logits: tf.Tensor2D, b: Batch): tf.Scalar {
 
 class GraphSession implements TaskSession {
   readonly info;
-  private readonly evalBatches: Record<'train' | 'val' | 'test', Batch[] | null> = { train: null, val: null, test: null };
+  private readonly evalBatches: Record<'train' | 'val' | 'test', Batch[] | null> = {
+    train: null,
+    val: null,
+    test: null,
+  };
 
   constructor(
     private readonly ds: GraphDataset,
@@ -59,11 +83,19 @@ class GraphSession implements TaskSession {
     private readonly config: TrainConfig,
     private readonly seed: number,
   ) {
-    this.info = { numFeatures: ds.numFeatures, numClasses: ds.numClasses, atomFeatureDims: ds.atomFeatureDims, edgeFeatures: ds.bondFeatureDims?.length };
+    this.info = {
+      numFeatures: ds.numFeatures,
+      numClasses: ds.numClasses,
+      atomFeatureDims: ds.atomFeatureDims,
+      edgeFeatures: ds.bondFeatureDims?.length,
+    };
   }
 
   epochBatches(epoch: number): Batch[] {
-    const order = shuffleInPlace(Array.from(this.split.train), mulberry32((this.seed * 100003 + epoch * 7919 + 17) >>> 0));
+    const order = shuffleInPlace(
+      Array.from(this.split.train),
+      mulberry32((this.seed * 100003 + epoch * 7919 + 17) >>> 0),
+    );
     return chunks(order, this.config.batchSize).map((c) => makeBatch(this.ds, c));
   }
 
@@ -99,7 +131,9 @@ class GraphSession implements TaskSession {
       for (let g = 0; g < b.labels.length; g++) margins.push(single ? s[g] : s[g * c + 1] - s[g * c]);
     }
     const n = labels.length;
-    const accuracy = single ? binaryAccuracy(margins, labels) : accuracyFromScores(Float32Array.from(scores), c, labels);
+    const accuracy = single
+      ? binaryAccuracy(margins, labels)
+      : accuracyFromScores(Float32Array.from(scores), c, labels);
     const out: SplitMetrics = { accuracy, loss: lossSum / Math.max(1, n) };
     if (c === 2 || single) out.auc = rocAuc(margins, labels);
     return out;
@@ -130,7 +164,10 @@ function splitOf(ds: GraphDataset, config: TrainConfig, seed: number): IndexSpli
     return { train: f.train, val: f.val as Int32Array, test: f.test };
   }
   if (config.split === 'scaffold') return scaffoldSplit(ds, FRACTIONS);
-  throw new InvalidInputError(`split '${config.split}' is not a graph split; choose random, kfold or scaffold`, 'split');
+  throw new InvalidInputError(
+    `split '${config.split}' is not a graph split; choose random, kfold or scaffold`,
+    'split',
+  );
 }
 
 async function open({ spec, config, dataDir }: TaskOpenArgs): Promise<TaskSession> {

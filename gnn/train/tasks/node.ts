@@ -81,7 +81,8 @@ class NodeSession implements TaskSession {
 async function open({ spec, config, dataDir }: TaskOpenArgs): Promise<TaskSession> {
   const ds = await loadFor(spec.dataset, 'node', 'node', dataDir);
   if (!isNodeDataset(ds)) throw new InvalidInputError(`'${spec.dataset}' is not a node data set`, 'dataset');
-  if (config.split !== 'public' && config.split !== 'full') throw new InvalidInputError(`split '${config.split}' is not a node split; choose public or full`, 'split');
+  if (config.split !== 'public' && config.split !== 'full')
+    throw new InvalidInputError(`split '${config.split}' is not a node split; choose public or full`, 'split');
   const split = nodeSplit(ds, config.split as NodeSplitKind, spec.seed);
   return new NodeSession(ds, split, config.model.normalizeFeatures === true);
 }

@@ -52,7 +52,10 @@ test('list pages past 1000 keys', async () => {
 
 test('openStore gives the S3 store when GNNC_STORE=s3', async () => {
   const s = await services;
-  const store = await openStore({ store: { kind: 's3', dir: '/unused' }, s3: { ...s.s3, prefix: `test-${randomUUID()}` } });
+  const store = await openStore({
+    store: { kind: 's3', dir: '/unused' },
+    s3: { ...s.s3, prefix: `test-${randomUUID()}` },
+  });
   assert.ok(store instanceof S3Store);
   await store.put('x', 'y');
   assert.equal(Buffer.from((await store.get('x'))!).toString(), 'y');

@@ -15,10 +15,14 @@ const services = useServices();
 
 test('gnnc dev status --json reports temporal, s3 and prometheus ready', async () => {
   const s = await services;
-  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'gnnc.js'), 'dev', 'status', '--json', '--state-dir', s.stateDir], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin', 'gnnc.js'), 'dev', 'status', '--json', '--state-dir', s.stateDir],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   assert.equal(run.status, 0, run.stderr);
   const status = JSON.parse(run.stdout) as Record<string, { ready: boolean; pid: number; address: string }>;
   for (const name of ['temporal', 's3', 'prometheus']) {
@@ -42,7 +46,9 @@ test('a target written to the file_sd folder is scraped by Prometheus', async ()
     const deadline = Date.now() + 90_000;
     while (value === undefined && Date.now() < deadline) {
       const res = await fetch(`${s.prometheusUrl}/api/v1/query?query=${marker}`);
-      const body = (await res.json()) as { data: { result: { value: [number, string]; metric: Record<string, string> }[] } };
+      const body = (await res.json()) as {
+        data: { result: { value: [number, string]; metric: Record<string, string> }[] };
+      };
       const hit = body.data.result[0];
       if (hit) {
         value = hit.value[1];

@@ -9,7 +9,10 @@ process.env.GNNC_LOG_LEVEL = 'silent';
 
 test('probeBackends reports every backend, wasm and cpu load, failures carry a reason', async () => {
   const probes = await probeBackends();
-  assert.deepEqual(probes.map((p) => p.name), [...BACKEND_ORDER]);
+  assert.deepEqual(
+    probes.map((p) => p.name),
+    [...BACKEND_ORDER],
+  );
   for (const name of ['wasm', 'cpu']) assert.equal(probes.find((p) => p.name === name)?.available, true, name);
   for (const p of probes) if (!p.available) assert.ok(p.error && p.error.length > 0, `${p.name} has no error`);
 });

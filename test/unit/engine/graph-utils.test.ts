@@ -2,7 +2,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidInputError } from '../../../core/errors';
-import { addRemainingSelfLoops, batchGraphs, filterEdges, gcnNorm, inDegree, topkPerGraph, type GraphData } from '../../../gnn/engine';
+import {
+  addRemainingSelfLoops,
+  batchGraphs,
+  filterEdges,
+  gcnNorm,
+  inDegree,
+  topkPerGraph,
+  type GraphData,
+} from '../../../gnn/engine';
 import { assertClose } from './helpers';
 
 const i32 = (...v: number[]) => Int32Array.from(v);
@@ -12,7 +20,11 @@ test('gcnNorm: D^-1/2 (A+I) D^-1/2 with in-degrees, loops appended', () => {
   const out = gcnNorm({ src: i32(0, 2, 1), dst: i32(1, 1, 0), numNodes: 3 });
   assert.deepEqual(Array.from(out.src), [0, 2, 1, 0, 1, 2]);
   assert.deepEqual(Array.from(out.dst), [1, 1, 0, 0, 1, 2]);
-  assertClose(out.weight as Float32Array, [1 / Math.sqrt(6), 1 / Math.sqrt(3), 1 / Math.sqrt(6), 1 / 2, 1 / 3, 1], 1e-6);
+  assertClose(
+    out.weight as Float32Array,
+    [1 / Math.sqrt(6), 1 / Math.sqrt(3), 1 / Math.sqrt(6), 1 / 2, 1 / 3, 1],
+    1e-6,
+  );
 });
 
 test('gcnNorm: an existing self-loop keeps its weight, edge weights count in degrees', () => {
@@ -78,7 +90,12 @@ test('topkPerGraph: ceil(ratio·n) per graph, best first, ties to the lower id',
 });
 
 test('filterEdges: induced subgraph renumbered by position in keep', () => {
-  const edges = { src: i32(0, 1, 2, 3, 3), dst: i32(1, 2, 3, 0, 2), numNodes: 4, weight: Float32Array.from([1, 2, 3, 4, 5]) };
+  const edges = {
+    src: i32(0, 1, 2, 3, 3),
+    dst: i32(1, 2, 3, 0, 2),
+    numNodes: 4,
+    weight: Float32Array.from([1, 2, 3, 4, 5]),
+  };
   const { edges: out, edgeIndex } = filterEdges(edges, i32(3, 0, 2));
   assert.deepEqual(Array.from(edgeIndex), [2, 3, 4]);
   assert.deepEqual(Array.from(out.src), [2, 0, 0]);

@@ -53,7 +53,11 @@ export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
  * Compares tf.grad of sum(f(x) · r) (r a fixed random projection, so every output matters) with central
  * differences in each input element.
  */
-export function checkGradient(f: (x: tf.Tensor) => tf.Tensor, x0: tf.Tensor, opts: { eps?: number; rtol?: number } = {}): void {
+export function checkGradient(
+  f: (x: tf.Tensor) => tf.Tensor,
+  x0: tf.Tensor,
+  opts: { eps?: number; rtol?: number } = {},
+): void {
   const eps = opts.eps ?? 1e-2;
   const rtol = opts.rtol ?? 1e-2;
   tf.tidy(() => {
@@ -73,7 +77,10 @@ export function checkGradient(f: (x: tf.Tensor) => tf.Tensor, x0: tf.Tensor, opt
     }
     const scale = Math.max(...Array.from(numeric, Math.abs), 1e-3);
     for (let i = 0; i < base.length; i++) {
-      assert.ok(Math.abs(analytic[i] - numeric[i]) <= rtol * scale + 1e-3, `grad[${i}]: analytic ${analytic[i]}, numeric ${numeric[i]}`);
+      assert.ok(
+        Math.abs(analytic[i] - numeric[i]) <= rtol * scale + 1e-3,
+        `grad[${i}]: analytic ${analytic[i]}, numeric ${numeric[i]}`,
+      );
     }
   });
 }

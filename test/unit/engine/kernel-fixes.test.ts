@@ -7,7 +7,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertClose, eachBackend, rand } from './helpers';
 
 /** C = op(A) @ op(B) in plain JS; A is r×c as stored. */
-function refMatMul(a: Float32Array, ar: number, ac: number, b: Float32Array, br: number, bc: number, ta: boolean, tb: boolean): Float32Array {
+function refMatMul(
+  a: Float32Array,
+  ar: number,
+  ac: number,
+  b: Float32Array,
+  br: number,
+  bc: number,
+  ta: boolean,
+  tb: boolean,
+): Float32Array {
   const m = ta ? ac : ar;
   const k = ta ? ar : ac;
   const n = tb ? br : bc;
@@ -46,7 +55,16 @@ eachBackend('batched (rank-3) matMul with transposes still goes to the stock ker
   const b = rand(2 * 5 * 4, 2);
   const got = tf.tidy(() => tf.matMul(tf.tensor3d(a, [2, 3, 4]), tf.tensor3d(b, [2, 5, 4]), false, true).dataSync());
   for (let batch = 0; batch < 2; batch++) {
-    const ref = refMatMul(a.slice(batch * 12, batch * 12 + 12), 3, 4, b.slice(batch * 20, batch * 20 + 20), 5, 4, false, true);
+    const ref = refMatMul(
+      a.slice(batch * 12, batch * 12 + 12),
+      3,
+      4,
+      b.slice(batch * 20, batch * 20 + 20),
+      5,
+      4,
+      false,
+      true,
+    );
     assertClose(got.slice(batch * 15, batch * 15 + 15), ref, 1e-4, `batch ${batch}`);
   }
 });
@@ -54,11 +72,20 @@ eachBackend('batched (rank-3) matMul with transposes still goes to the stock ker
 eachBackend('matMul gradients match the reference through the rewritten kernel', () => {
   const a = tf.tensor2d(rand(6 * 4, 3), [6, 4]);
   const b = tf.tensor2d(rand(4 * 3, 4), [4, 3]);
-  const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D)))([a, b]);
+  const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D)))([
+    a,
+    b,
+  ]);
   // d/dA sum(AB) = 1 Bᵀ: every row of ga is the row sums of B; d/dB = Aᵀ 1: every column of gb is A's column sums
   const bs = b.arraySync();
   const as = a.arraySync();
-  (ga.arraySync() as number[][]).forEach((row) => assertClose(row, bs.map((r) => r.reduce((s, v) => s + v, 0)), 1e-4));
+  (ga.arraySync() as number[][]).forEach((row) =>
+    assertClose(
+      row,
+      bs.map((r) => r.reduce((s, v) => s + v, 0)),
+      1e-4,
+    ),
+  );
   const colSums = [0, 1, 2, 3].map((c) => as.reduce((s, r) => s + r[c], 0));
   (gb.arraySync() as number[][]).forEach((row, i) => assertClose(row, [colSums[i], colSums[i], colSums[i]], 1e-4));
   tf.dispose([a, b, ga, gb]);
@@ -74,7 +101,9 @@ eachBackend('UnsortedSegmentSum on 1-D and 3-D data, negative ids dropped', () =
     if (s >= 0) for (let j = 0; j < 4; j++) ref[s * 4 + j] += xs[i * 4 + j];
   });
   assertClose(got, ref, 1e-5);
-  const ints = tf.tidy(() => tf.unsortedSegmentSum(tf.tensor1d([1, 2, 3], 'int32'), tf.tensor1d([2, 2, 0], 'int32'), 3).dataSync());
+  const ints = tf.tidy(() =>
+    tf.unsortedSegmentSum(tf.tensor1d([1, 2, 3], 'int32'), tf.tensor1d([2, 2, 0], 'int32'), 3).dataSync(),
+  );
   assert.deepEqual(Array.from(ints), [3, 0, 3]);
   tf.dispose([x, ids]);
 });

@@ -9,7 +9,13 @@ import { countParams } from '../../../gnn/models/model-def';
 import { createLab } from '../../../gnn/train/create-lab';
 import type { Task } from '../../../gnn/types';
 
-async function trainFew(model: string, dataset: string, task: Task, epochs: number, extra: Record<string, number | string> = {}) {
+async function trainFew(
+  model: string,
+  dataset: string,
+  task: Task,
+  epochs: number,
+  extra: Record<string, number | string> = {},
+) {
   const log: Progress[] = [];
   const lab = await createLab(
     { model, dataset, task, seed: 0, preset: 'smoke', overrides: { epochs, ...extra }, method: { name: 'none' } },

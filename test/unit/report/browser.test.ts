@@ -10,7 +10,15 @@ import { pruningResult, writeFixture } from './fixture';
 test('index.html opens offline in headless Chromium and every chart draws', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rep-browser-'));
   const cells = [0, 1].flatMap((seed) =>
-    [0, 0.5, 0.9].map((level) => ({ model: 'spline', dataset: 'cora', task: 'node' as const, seed, method: 'global', level, result: pruningResult(0.8 + level * 0.01, level, seed) })),
+    [0, 0.5, 0.9].map((level) => ({
+      model: 'spline',
+      dataset: 'cora',
+      task: 'node' as const,
+      seed,
+      method: 'global',
+      level,
+      result: pruningResult(0.8 + level * 0.01, level, seed),
+    })),
   );
   const store = await writeFixture(join(dir, 'store'), 'fx', cells);
   const summary = await buildReport(store, 'fx', { out: join(dir, 'out') });

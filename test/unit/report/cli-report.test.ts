@@ -19,13 +19,25 @@ function gnnc(args: string[], storeDir: string) {
 test('gnnc report runs through the real CLI entry point and prints a JSON summary', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rep-cli-'));
   await writeFixture(join(dir, 'store'), 'fx', [
-    { model: 'spline', dataset: 'cora', task: 'node', seed: 0, method: 'global', level: 0.5, result: pruningResult(0.8, 0.5, 0) },
+    {
+      model: 'spline',
+      dataset: 'cora',
+      task: 'node',
+      seed: 0,
+      method: 'global',
+      level: 0.5,
+      result: pruningResult(0.8, 0.5, 0),
+    },
     { model: 'spline', dataset: 'cora', task: 'node', seed: 0, method: 'none', result: pruningResult(0.85, 0, 0) },
   ]);
   const out = join(dir, 'out');
   const run = gnnc(['report', 'fx', '--out', out, '--format', 'md,csv', '--json'], join(dir, 'store'));
   assert.equal(run.status, 0, run.stderr);
-  const summary = JSON.parse(run.stdout.trim().split('\n').pop() as string) as { cells: number; withResults: number; files: string[] };
+  const summary = JSON.parse(run.stdout.trim().split('\n').pop() as string) as {
+    cells: number;
+    withResults: number;
+    files: string[];
+  };
   assert.equal(summary.cells, 2);
   assert.equal(summary.withResults, 2);
   assert.deepEqual(summary.files.sort(), ['tables.csv', 'tables.md']);

@@ -11,9 +11,35 @@ import { pruningResult, writeFixture, type FixtureCell } from './fixture';
 function cells(): FixtureCell[] {
   const out: FixtureCell[] = [];
   for (const seed of [0, 1, 2])
-    for (const level of [0, 0.5, 0.9]) out.push({ model: 'spline', dataset: 'cora', task: 'node', seed, method: 'global', level, result: pruningResult(0.8 + seed * 0.01 + level * 0.01, level, seed) });
-  out.push({ model: 'spline', dataset: 'cora', task: 'node', seed: 0, method: 'finegrained', level: 0.5, result: null });
-  out.push({ model: 'gin', dataset: 'proteins', task: 'graph', seed: 0, method: 'qat', bits: 8, mode: 'ste-mom', result: { metrics: { test: { accuracy: 0.71 } }, size: { bytes: 900, avgBits: 8 } } });
+    for (const level of [0, 0.5, 0.9])
+      out.push({
+        model: 'spline',
+        dataset: 'cora',
+        task: 'node',
+        seed,
+        method: 'global',
+        level,
+        result: pruningResult(0.8 + seed * 0.01 + level * 0.01, level, seed),
+      });
+  out.push({
+    model: 'spline',
+    dataset: 'cora',
+    task: 'node',
+    seed: 0,
+    method: 'finegrained',
+    level: 0.5,
+    result: null,
+  });
+  out.push({
+    model: 'gin',
+    dataset: 'proteins',
+    task: 'graph',
+    seed: 0,
+    method: 'qat',
+    bits: 8,
+    mode: 'ste-mom',
+    result: { metrics: { test: { accuracy: 0.71 } }, size: { bytes: 900, avgBits: 8 } },
+  });
   return out;
 }
 
@@ -40,12 +66,18 @@ test('table cells recompute from the stored results; a missing cell stays missin
   assert.equal(accRow.cells[5].paper?.mean, 0.88, 'paper Table 10 value beside ours');
   assert.equal(accRow.cells[1].stat, null, 'level 0.1 was not run: missing, not filled');
   const t11 = tables.find((t) => t.id === 'table11')!;
-  assert.ok(t11.rows.every((r) => r.cells.every((c) => c.stat === null)), 'the only fine-grained cell has no result');
+  assert.ok(
+    t11.rows.every((r) => r.cells.every((c) => c.stat === null)),
+    'the only fine-grained cell has no result',
+  );
   const t13 = tables.find((t) => t.id === 'table13')!;
   const energy = t13.rows.find((r) => r.label[0].startsWith('Cora-Node') && r.label[1] === 'energy (J)')!;
   assert.equal(energy.cells[9].stat!.mean, 11, 'without fine-tuning: prune phase only, mean of 10, 11, 12');
   const t14 = tables.find((t) => t.id === 'table14')!;
-  assert.equal(t14.rows.find((r) => r.label[0].startsWith('Cora-Node') && r.label[1] === 'energy (J)')!.cells[9].stat!.mean, 16.5);
+  assert.equal(
+    t14.rows.find((r) => r.label[0].startsWith('Cora-Node') && r.label[1] === 'energy (J)')!.cells[9].stat!.mean,
+    16.5,
+  );
   const t7 = tables.find((t) => t.id === 'table7')!;
   assert.equal(t7.rows.find((r) => r.label[0] === 'proteins' && r.label[1] === 'accuracy')!.cells[3].stat!.mean, 0.71);
   const cmp = tables.find((t) => t.id === 'comparison')!;

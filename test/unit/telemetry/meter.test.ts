@@ -44,7 +44,8 @@ test('a phase entered twice accumulates into one record', () => {
   burn(30);
   const rec = meter.stop();
   assert.deepEqual(Object.keys(rec.phases).sort(), ['evaluate', 'train']);
-  for (const [name, p] of Object.entries(rec.phases)) assert.ok(p.samples >= 1 && p.rssPeakBytes > 0, `${name} has a memory sample`);
+  for (const [name, p] of Object.entries(rec.phases))
+    assert.ok(p.samples >= 1 && p.rssPeakBytes > 0, `${name} has a memory sample`);
   assert.ok(rec.phases.train.cpuMs >= 60 && rec.phases.evaluate.cpuMs >= 30);
 });
 

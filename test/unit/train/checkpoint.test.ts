@@ -6,7 +6,14 @@ import { ArtefactError } from '../../../core/errors';
 import '../../../gnn/models/index';
 import { modelRegistry } from '../../../gnn/models/registry';
 import { encodeContainer, decodeContainer } from '../../../gnn/train/container';
-import { encodeModelCheckpoint, encodeTrainState, loadIntoModel, modelFromCheckpoint, readModelCheckpoint, restoreTrainState } from '../../../gnn/train/checkpoint';
+import {
+  encodeModelCheckpoint,
+  encodeTrainState,
+  loadIntoModel,
+  modelFromCheckpoint,
+  readModelCheckpoint,
+  restoreTrainState,
+} from '../../../gnn/train/checkpoint';
 
 const info = { numFeatures: 4, numClasses: 2 };
 
@@ -29,9 +36,15 @@ test('loading a checkpoint of another model, or of other shapes, is an ArtefactE
   const gin = modelRegistry.get('gin').build(info, { hidden: 8, layers: 2 }, 1);
   const gcn = modelRegistry.get('gcn').build(info, {}, 1);
   const ck = readModelCheckpoint(encodeModelCheckpoint(gin, info));
-  assert.throws(() => loadIntoModel(gcn, ck), (e: unknown) => e instanceof ArtefactError && /model 'gin', not 'gcn'/.test(e.message));
+  assert.throws(
+    () => loadIntoModel(gcn, ck),
+    (e: unknown) => e instanceof ArtefactError && /model 'gin', not 'gcn'/.test(e.message),
+  );
   const wider = modelRegistry.get('gin').build(info, { hidden: 16, layers: 2 }, 1);
-  assert.throws(() => loadIntoModel(wider, ck), (e: unknown) => e instanceof ArtefactError && /has \d+ values/.test(e.message));
+  assert.throws(
+    () => loadIntoModel(wider, ck),
+    (e: unknown) => e instanceof ArtefactError && /has \d+ values/.test(e.message),
+  );
 });
 
 test('corrupt, truncated and foreign files are refused with a clear ArtefactError', () => {
@@ -53,7 +66,10 @@ test('corrupt, truncated and foreign files are refused with a clear ArtefactErro
 
 test('container stores shapes and float values exactly', () => {
   const vals = Float32Array.from([1.5, -2, Math.PI, 1e-30]);
-  const c = decodeContainer(encodeContainer('x', { a: 1 }, [{ group: 'g', name: 't', shape: [2, 2], values: vals }]), 'test');
+  const c = decodeContainer(
+    encodeContainer('x', { a: 1 }, [{ group: 'g', name: 't', shape: [2, 2], values: vals }]),
+    'test',
+  );
   assert.deepEqual(c.meta, { a: 1 });
   assert.deepEqual(c.tensors[0].shape, [2, 2]);
   assert.deepEqual(Array.from(c.tensors[0].values), Array.from(vals));
@@ -61,8 +77,19 @@ test('container stores shapes and float values exactly', () => {
 
 test('a training state restores weights, optimiser moments, epoch and best-so-far', () => {
   const m = modelRegistry.get('gcn').build(info, {}, 5);
-  const best = { epoch: 3, score: 0.8, loss: 0.4, val: { accuracy: 0.8 }, params: new Map([['conv1.bias', new Float32Array(16).fill(1)]]), buffers: new Map() };
-  const opt = { step: 7, m: new Map([['conv1.bias', new Float32Array(16).fill(0.5)]]), v: new Map([['conv1.bias', new Float32Array(16).fill(0.25)]]) };
+  const best = {
+    epoch: 3,
+    score: 0.8,
+    loss: 0.4,
+    val: { accuracy: 0.8 },
+    params: new Map([['conv1.bias', new Float32Array(16).fill(1)]]),
+    buffers: new Map(),
+  };
+  const opt = {
+    step: 7,
+    m: new Map([['conv1.bias', new Float32Array(16).fill(0.5)]]),
+    v: new Map([['conv1.bias', new Float32Array(16).fill(0.25)]]),
+  };
   const bytes = encodeTrainState(m, { model: 'gcn', epoch: 4, sinceBest: 1, optimizer: opt, best });
   const fresh = modelRegistry.get('gcn').build(info, {}, 99);
   const s = restoreTrainState(bytes, fresh);
@@ -72,6 +99,9 @@ test('a training state restores weights, optimiser moments, epoch and best-so-fa
   assert.equal(s.optimizer.v.get('conv1.bias')![0], 0.25);
   assert.equal(s.best?.score, 0.8);
   assert.equal(s.best?.params.get('conv1.bias')![0], 1);
-  assert.deepEqual(Array.from(fresh.params.get('conv1.lin.weight')!.dataSync()), Array.from(m.params.get('conv1.lin.weight')!.dataSync()));
+  assert.deepEqual(
+    Array.from(fresh.params.get('conv1.lin.weight')!.dataSync()),
+    Array.from(m.params.get('conv1.lin.weight')!.dataSync()),
+  );
   assert.throws(() => restoreTrainState(bytes, modelRegistry.get('spline').build(info, {}, 1)), /not 'spline'/);
 });

@@ -4,7 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'gnnc.js');
-const gnnc = (...args: string[]) => spawnSync(process.execPath, [bin, 'train', ...args], { encoding: 'utf8', env: { ...process.env, GNNC_BACKEND: 'wasm' } });
+const gnnc = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, 'train', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, GNNC_BACKEND: 'wasm' },
+  });
 
 test('bad flags fail fast with one line that lists the choices', () => {
   for (const [args, pattern] of [
@@ -12,7 +16,10 @@ test('bad flags fail fast with one line that lists the choices', () => {
     [['--model', 'gcn', '--dataset', 'nope'], /unknown dataset 'nope'; choose one of: bbbp, cora, proteins/],
     [['--model', 'spline', '--dataset', 'proteins'], /model 'spline' does not do task 'graph'; it does: node/],
     [['--model', 'gcn', '--dataset', 'cora', '--method', 'zip'], /unknown method 'zip'; choose one of: .*none/],
-    [['--model', 'gcn', '--dataset', 'cora', '--preset', 'huge'], /unknown preset 'huge' for gcn\/cora; choose one of: default, smoke/],
+    [
+      ['--model', 'gcn', '--dataset', 'cora', '--preset', 'huge'],
+      /unknown preset 'huge' for gcn\/cora; choose one of: default, smoke/,
+    ],
     [['--model', 'gcn', '--dataset', 'cora', '--epochs', '-2'], /--epochs: must be an integer ≥ 1/],
   ] as const) {
     const r = gnnc(...args);

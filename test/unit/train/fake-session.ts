@@ -22,7 +22,9 @@ export function fakeModel(seed = 0): TaskModel {
     config: {},
     forward: (input, ctx: ForwardCtx) => {
       const x = input.x as tf.Tensor2D;
-      return ctx.hooks ? ctx.hooks.linear('lin', x, lin.w, lin.b, (a, w, b) => tf.add(tf.matMul(a, w), b!) as tf.Tensor2D) : (tf.add(tf.matMul(x, lin.w), lin.b!) as tf.Tensor2D);
+      return ctx.hooks
+        ? ctx.hooks.linear('lin', x, lin.w, lin.b, (a, w, b) => tf.add(tf.matMul(a, w), b!) as tf.Tensor2D)
+        : (tf.add(tf.matMul(x, lin.w), lin.b!) as tf.Tensor2D);
     },
   };
 }
@@ -59,7 +61,9 @@ export class FakeSession implements TaskSession {
   }
 
   batchLoss(model: TaskModel, _b: unknown, ctx: ForwardCtx): tf.Scalar {
-    return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(this.y, tf.logSoftmax(model.forward(this.input(), ctx))), 1))) as tf.Scalar);
+    return tf.tidy(
+      () => tf.neg(tf.mean(tf.sum(tf.mul(this.y, tf.logSoftmax(model.forward(this.input(), ctx))), 1))) as tf.Scalar,
+    );
   }
 
   releaseBatch(): void {}
@@ -68,7 +72,8 @@ export class FakeSession implements TaskSession {
     const loss = tf.tidy(() => this.batchLoss(model, null, ctx).dataSync()[0]);
     const pred = tf.tidy(() => Array.from(tf.argMax(model.forward(this.input(), ctx), 1).dataSync()));
     const accuracy = pred.filter((p, i) => p === this.labels[i]).length / pred.length;
-    if (this.scriptedVal) return { accuracy: this.scriptedVal[Math.min(this.evals++, this.scriptedVal.length - 1)], loss };
+    if (this.scriptedVal)
+      return { accuracy: this.scriptedVal[Math.min(this.evals++, this.scriptedVal.length - 1)], loss };
     return { accuracy, loss };
   }
 

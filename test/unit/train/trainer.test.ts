@@ -6,7 +6,10 @@ import type { Progress } from '../../../gnn/methods/types';
 import { runTraining, TrainingAbortedError } from '../../../gnn/train/trainer';
 import { FakeSession, fakeConfig, fakeModel } from './fake-session';
 
-const deps = (log: Progress[] = [], signal = new AbortController().signal) => ({ progress: (p: Progress) => log.push(p), signal });
+const deps = (log: Progress[] = [], signal = new AbortController().signal) => ({
+  progress: (p: Progress) => log.push(p),
+  signal,
+});
 
 test('training lowers the loss, reports progress every epoch, and reaches high accuracy', async () => {
   await tf.setBackend('cpu');
@@ -25,7 +28,15 @@ test('early stopping halts after `patience` epochs without improvement and resto
   s.scriptedVal = [0.5, 0.9, 0.6, 0.6, 0.6, 0.6, 0.6];
   const model = fakeModel();
   const seen: Float32Array[] = [];
-  const out = await runTraining(s, model, { config: fakeConfig({ patience: 3 }), afterStep: (m) => seen.push(m.params.get('lin.weight')!.dataSync().slice() as Float32Array) }, deps());
+  const out = await runTraining(
+    s,
+    model,
+    {
+      config: fakeConfig({ patience: 3 }),
+      afterStep: (m) => seen.push(m.params.get('lin.weight')!.dataSync().slice() as Float32Array),
+    },
+    deps(),
+  );
   assert.equal(out.epochs, 5);
   assert.equal(out.val.accuracy, 0.9);
   assert.deepEqual(Array.from(model.params.get('lin.weight')!.dataSync()), Array.from(seen[1]));
@@ -33,7 +44,12 @@ test('early stopping halts after `patience` epochs without improvement and resto
 
 test('a NaN loss marks the run diverged instead of throwing', async () => {
   const s = new FakeSession();
-  const out = await runTraining(s, fakeModel(), { config: fakeConfig({ epochs: 5 }), extraLoss: () => tf.scalar(Number.NaN) }, deps());
+  const out = await runTraining(
+    s,
+    fakeModel(),
+    { config: fakeConfig({ epochs: 5 }), extraLoss: () => tf.scalar(Number.NaN) },
+    deps(),
+  );
   assert.equal(out.diverged, true);
   assert.equal(out.epochs, 1);
 });
@@ -44,11 +60,17 @@ test('extraLoss changes the optimum (L2 shrinks weights) and extraVars are optim
   const s = new FakeSession();
   await runTraining(s, plain, { config: fakeConfig() }, deps());
   const extra = tf.variable(tf.scalar(5));
-  await runTraining(s, reg, {
-    config: fakeConfig(),
-    extraVars: [extra],
-    extraLoss: (m) => tf.add(tf.mul(tf.sum(tf.square(m.params.get('lin.weight')!)), 1), tf.square(extra)) as tf.Scalar,
-  }, deps());
+  await runTraining(
+    s,
+    reg,
+    {
+      config: fakeConfig(),
+      extraVars: [extra],
+      extraLoss: (m) =>
+        tf.add(tf.mul(tf.sum(tf.square(m.params.get('lin.weight')!)), 1), tf.square(extra)) as tf.Scalar,
+    },
+    deps(),
+  );
   const norm = (m: typeof plain) => tf.tidy(() => tf.sum(tf.square(m.params.get('lin.weight')!)).dataSync()[0]);
   assert.ok(norm(reg) < norm(plain) * 0.5, `‖W‖² ${norm(reg)} vs ${norm(plain)}`);
   assert.ok(Math.abs(extra.dataSync()[0]) < 5 - 0.5, `extra var ${extra.dataSync()[0]}`);
@@ -57,7 +79,18 @@ test('extraLoss changes the optimum (L2 shrinks weights) and extraVars are optim
 test('an aborted signal stops training between epochs with TrainingAbortedError', async () => {
   const ac = new AbortController();
   const log: Progress[] = [];
-  const p = runTraining(new FakeSession(), fakeModel(), { config: fakeConfig({ epochs: 1000 }) }, { progress: (x) => { log.push(x); if (x.epoch === 3) ac.abort(); }, signal: ac.signal });
+  const p = runTraining(
+    new FakeSession(),
+    fakeModel(),
+    { config: fakeConfig({ epochs: 1000 }) },
+    {
+      progress: (x) => {
+        log.push(x);
+        if (x.epoch === 3) ac.abort();
+      },
+      signal: ac.signal,
+    },
+  );
   await assert.rejects(p, TrainingAbortedError);
   assert.equal(log.length, 3);
 });
@@ -70,7 +103,14 @@ test('resume: a run restarted from its saved state continues where it stopped an
   const ac = new AbortController();
   const first = fakeModel(7);
   const hooks = { every: 2, load: async () => saved, save: async (b: Uint8Array) => void (saved = b) };
-  await assert.rejects(runTraining(s, first, { config: fakeConfig({ epochs: 10 }) }, { progress: (p) => p.epoch === 6 && ac.abort(), signal: ac.signal, resume: hooks }));
+  await assert.rejects(
+    runTraining(
+      s,
+      first,
+      { config: fakeConfig({ epochs: 10 }) },
+      { progress: (p) => p.epoch === 6 && ac.abort(), signal: ac.signal, resume: hooks },
+    ),
+  );
   const log: Progress[] = [];
   const second = fakeModel(99);
   const out = await runTraining(s, second, { config: fakeConfig({ epochs: 10 }) }, { ...deps(log), resume: hooks });
@@ -86,6 +126,11 @@ test('no tensors leak across training runs', async () => {
   const m = fakeModel();
   await runTraining(s, m, { config: fakeConfig({ epochs: 3, clipNorm: 1 }) }, deps());
   const before = tf.memory().numTensors;
-  await runTraining(s, m, { config: fakeConfig({ epochs: 5, clipNorm: 1, optimizer: 'adamw', weightDecay: 0.1 }) }, deps());
+  await runTraining(
+    s,
+    m,
+    { config: fakeConfig({ epochs: 5, clipNorm: 1, optimizer: 'adamw', weightDecay: 0.1 }) },
+    deps(),
+  );
   assert.equal(tf.memory().numTensors, before);
 });
