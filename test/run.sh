@@ -5,6 +5,7 @@
 # `npm run test:unit` (`test/run.sh unit`): unit tests only, no services.
 #   GNNC_TEST_STATE_DIR  state folder of the test services   (default ./.state/test, wiped first)
 #   GNNC_TEST_PORT_BASE  first of the 21 ports they use       (default 27600)
+# Scratch folders the tests make go under a per-run TMPDIR, removed on exit.
 set -euo pipefail
 shopt -s globstar nullglob
 cd "$(dirname "$0")/.."
@@ -24,6 +25,18 @@ fi
 
 gnnc() { node bin/gnnc.js "$@"; }
 
+# Tests make their scratch folders under TMPDIR: give the run its own and remove it at the end.
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/gnnc-test-XXXXXX")"
+services=""
+cleanup() {
+  if [ -n "$services" ]; then
+    echo "test/run.sh: stopping test services" >&2
+    gnnc dev down --state-dir "$services" >&2 || true
+  fi
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
 if [ "$mode" = all ]; then
   state="${GNNC_TEST_STATE_DIR:-$PWD/.state/test}"
   port_base="${GNNC_TEST_PORT_BASE:-27600}"
@@ -37,7 +50,7 @@ if [ "$mode" = all ]; then
   fi
   gnnc dev down --state-dir "$state" >/dev/null 2>&1 || true
   rm -rf "$state"
-  trap 'echo "test/run.sh: stopping test services" >&2; gnnc dev down --state-dir "$state" >&2 || true' EXIT
+  services="$state"
   echo "test/run.sh: starting services in $state (ports $port_base..$((port_base + 20)))" >&2
   gnnc dev up --state-dir "$state" --port-base "$port_base" --headless >&2
   eval "$(gnnc dev env --state-dir "$state")"
@@ -45,7 +58,7 @@ if [ "$mode" = all ]; then
 fi
 
 set +e
-node --import tsx --test --test-reporter=spec "${files[@]}"
+TMPDIR="$scratch" node --import tsx --test --test-reporter=spec "${files[@]}"
 status=$?
 set -e
 exit "$status"
