@@ -44,7 +44,8 @@ interface TrainFlags {
   bits?: string;
   mode?: string;
   rounds?: string;
-  finetune: boolean;
+  /** undefined when neither --finetune nor --no-finetune is given: fine-tune (the default) */
+  finetune?: boolean;
   save?: string;
   json?: boolean;
 }
@@ -70,7 +71,7 @@ function methodSpec(f: TrainFlags): MethodSpec {
   }
   if (f.mode !== undefined) m.mode = f.mode;
   if (f.rounds !== undefined) m.rounds = int(f.rounds, '--rounds', 1);
-  if (!f.finetune) m.finetune = false;
+  if (f.finetune === false) m.finetune = false;
   return m;
 }
 
@@ -174,6 +175,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--bits <n>', 'quantization bits: 4 | 8')
     .option('--mode <mode>', 'quantization mode: ste-abs | ste-mom | ste-per | gc-abs | gc-mom | gc-per')
     .option('--rounds <n>', 'lottery: pruning rounds to reach --level (default: the fewest with ≤ 20 % per round)')
+    .option('--finetune', 'pruning: fine-tune after pruning, masks fixed (the default)')
     .option('--no-finetune', 'pruning: skip fine-tuning after pruning')
     .option('--save <file>', 'write the base model checkpoint to this file')
     .option('--json', 'print the result as one JSON object on the last stdout line')

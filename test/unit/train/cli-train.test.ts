@@ -41,3 +41,28 @@ test('--json prints the result as the last stdout line; progress goes to stderr,
   assert.ok(out.metrics.val.accuracy >= 0);
   assert.match(r.stderr, /train epoch 1\/2 .*\n.*train epoch 2\/2/);
 });
+
+test('pruning fine-tunes by default or with --finetune, and not with --no-finetune', () => {
+  const phases = (...flags: string[]) => {
+    const r = gnnc(
+      '--model',
+      'gcn',
+      '--dataset',
+      'cora',
+      '--epochs',
+      '2',
+      '--method',
+      'global',
+      '--level',
+      '0.5',
+      '--json',
+      ...flags,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1) as string);
+    return { pruned: 'pruned' in out.metrics, finetuned: 'finetuned' in out.metrics };
+  };
+  assert.deepEqual(phases(), { pruned: true, finetuned: true });
+  assert.deepEqual(phases('--finetune'), { pruned: true, finetuned: true });
+  assert.deepEqual(phases('--no-finetune'), { pruned: true, finetuned: false });
+});
