@@ -94,6 +94,7 @@ export const hgpslModel: ModelDef = modelRegistry.register('hgpsl', {
   name: 'hgpsl',
   tasks: ['graph'],
   paperParams: 75442,
-  description: 'HGP-SL: 3 GCN, 2 HGPSLPool (sparsemax structure learning), [max‖mean] readouts, MLP 256→128→64→C',
+  description:
+    'HGP-SL: 3 GCN, 2 HGPSLPool (sparsemax structure learning) + a third node selection, [max‖mean] readouts, MLP 256→128→64→C',
   build,
 });
