@@ -28,6 +28,16 @@ const start = (plan: ReturnType<typeof testPlan>) =>
     args: [{ plan }],
   });
 
+/** Starts the sweep with `signal` delivered before its first workflow task. */
+const startWith = (plan: ReturnType<typeof testPlan>, signal: typeof pauseSignal | typeof cancelSignal) =>
+  env.client.workflow.signalWithStart(SweepWorkflow, {
+    taskQueue: ORCHESTRATOR_QUEUE,
+    workflowId: sweepWorkflowId(plan),
+    args: [{ plan }],
+    signal,
+    signalArgs: [],
+  });
+
 test('a sweep trains each base once, runs every cell, records results and markers; a rerun trains nothing', async () => {
   const plan = testPlan('full', { bad: {} });
   const w = await startWorkers(env, { slots: 3 });
@@ -79,13 +89,7 @@ test('pause holds every group, resume finishes; progress is queryable by dimensi
   const plan = testPlan('pause');
   const w = await startWorkers(env);
   const summary = await w.run(async () => {
-    const h = await env.client.workflow.signalWithStart(SweepWorkflow, {
-      taskQueue: ORCHESTRATOR_QUEUE,
-      workflowId: sweepWorkflowId(plan),
-      args: [{ plan }],
-      signal: pauseSignal,
-      signalArgs: [],
-    });
+    const h = await startWith(plan, pauseSignal);
     const p = await h.query(progressQuery);
     assert.equal(p.state, 'paused');
     assert.equal(p.groupsRunning, 0);
@@ -103,13 +107,7 @@ test('cancel stops the sweep with a summary and trains nothing further', async (
   const plan = testPlan('cancel');
   const w = await startWorkers(env);
   const summary = await w.run(async () => {
-    const h = await env.client.workflow.signalWithStart(SweepWorkflow, {
-      taskQueue: ORCHESTRATOR_QUEUE,
-      workflowId: sweepWorkflowId(plan),
-      args: [{ plan }],
-      signal: cancelSignal,
-      signalArgs: [],
-    });
+    const h = await startWith(plan, cancelSignal);
     return h.result();
   });
   assert.equal(summary.state, 'cancelled');
