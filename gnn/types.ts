@@ -90,6 +90,13 @@ export interface LayerHooks {
   ): tf.Tensor2D;
   /** node features entering (`stage`='message') or leaving (`'aggregate'`) a message-passing layer */
   nodes?(name: string, stage: 'message' | 'aggregate', h: tf.Tensor2D, graph: GraphBatchInfo): tf.Tensor2D;
+  /**
+   * State the hooks keep outside variables (observed quantisation ranges). Training saves it with the
+   * best validation epoch and restores it with that epoch's weights, so the model evaluated after
+   * early stopping is the one that was validated.
+   */
+  snapshot?(): unknown;
+  restore?(state: unknown): void;
 }
 
 /** What hooks may know of the graph(s) in the current forward pass. */

@@ -114,6 +114,10 @@ export interface BestSoFar {
   val: SplitMetrics;
   params: Values;
   buffers: Values;
+  /** the method's extra trainable variables (A²Q step sizes and bit-widths) at that point, by `extra.<i>` */
+  extra?: Values;
+  /** the hooks' own state at that point (quantiser ranges), from LayerHooks.snapshot */
+  hookState?: unknown;
 }
 
 /** What resuming a training run needs. `epoch` is the number of epochs completed. */

@@ -40,11 +40,14 @@ function writeVars(vars: Map<string, tf.Variable>, vals: Values): void {
   }
 }
 
+/** opts.extraVars keyed `extra.<i>`. */
+function extraVarMap(opts: TrainOptions): Map<string, tf.Variable> {
+  return new Map((opts.extraVars ?? []).map((v, i) => [`extra.${i}`, v]));
+}
+
 /** Trainable variables by key: the model's params, then `extra.<i>` for opts.extraVars. */
 function trainableVars(model: TaskModel, opts: TrainOptions): Map<string, tf.Variable> {
-  const vars = new Map(model.params);
-  (opts.extraVars ?? []).forEach((v, i) => vars.set(`extra.${i}`, v));
-  return vars;
+  return new Map([...model.params, ...extraVarMap(opts)]);
 }
 
 /** One optimiser step on one batch; returns the batch loss (task + extra). */
@@ -144,6 +147,8 @@ export async function runTraining(
           val,
           params: readVars(model.params),
           buffers: readVars(model.buffers),
+          extra: readVars(extraVarMap(opts)),
+          hookState: opts.hooks?.snapshot?.(),
         };
         st.sinceBest = 0;
       } else st.sinceBest++;
@@ -160,6 +165,9 @@ export async function runTraining(
     if (st.best) {
       writeVars(model.params, st.best.params);
       writeVars(model.buffers, st.best.buffers);
+      // the method's own state goes back with the weights it was validated with
+      if (st.best.extra) writeVars(extraVarMap(opts), st.best.extra);
+      if (st.best.hookState !== undefined) opts.hooks?.restore?.(st.best.hookState);
     }
     const val = st.best ? st.best.val : session.evaluate(model, 'val', { training: false, hooks: opts.hooks });
     return { epochs: st.epoch, durationMs: Date.now() - t0, diverged, val };

@@ -10,7 +10,7 @@ import { mulberry32 } from '../../data/rng';
 import { protectionProbabilities, sampleProtection, type ProtectRange } from './dq-protect';
 import type { QuantMode } from './mode';
 import type { QParams } from './qparams';
-import { TensorQuantizer, type RowMask } from './tensor-quantizer';
+import { TensorQuantizer, type QuantizerState, type RowMask } from './tensor-quantizer';
 
 export interface IntHooksOptions {
   bits: 4 | 8;
@@ -56,6 +56,10 @@ export function createIntHooks(opts: IntHooksOptions): IntHooks {
     quantizers,
     linears,
     protectedFraction: () => (counts.nodes === 0 ? 0 : counts.protected / counts.nodes),
+    snapshot: () => new Map([...quantizers].map(([k, q]) => [k, q.state()])),
+    restore(state) {
+      for (const [k, s] of state as Map<string, QuantizerState>) quantizers.get(k)?.setState(s);
+    },
     linear(name, x, w, b, apply) {
       const training = hooks.training ?? tf.engine().isTapeOn();
       const mask = rowsFor(x.shape[0], training);

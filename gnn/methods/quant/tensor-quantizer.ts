@@ -6,11 +6,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { fakeQuant, maskedFakeQuant } from './fake-quant';
 import { percentileFor, type QuantMode } from './mode';
-import { RangeObserver } from './observer';
+import { RangeObserver, type Range } from './observer';
 import { computeQParams, type QParams } from './qparams';
 
 /** Which rows of a [rows, cols] tensor stay FP32 in this pass (Degree-Quant protection): 1 = protected. */
 export type RowMask = Uint8Array;
+
+/** What a site has learnt from the batches it observed. */
+export interface QuantizerState {
+  range: Range | null;
+  signed: boolean | null;
+}
 
 export class TensorQuantizer {
   readonly observer: RangeObserver;
@@ -34,6 +40,16 @@ export class TensorQuantizer {
   params(): QParams | null {
     const r = this.observer.range;
     return r === null ? null : computeQParams(r.min, r.max, this.bits, this.signed);
+  }
+
+  /** the observed range and signedness, for the best-epoch snapshot */
+  state(): QuantizerState {
+    return { range: this.observer.range, signed: this.signedness };
+  }
+
+  setState(s: QuantizerState): void {
+    this.observer.set(s.range);
+    this.signedness = s.signed;
   }
 
   apply<T extends tf.Tensor>(x: T, training: boolean, mask?: RowMask): T {

@@ -94,3 +94,19 @@ test('QAT linear hook quantises input, weight and output and records the weight 
   assert.ok(Math.abs(p.scale - 2.25 / 255) < 1e-9); // weight range [−0.25, 2]
   assert.equal(p.bits, 8);
 });
+
+test('snapshot/restore brings back every site’s observed range and signedness', () => {
+  const hooks = createIntHooks({ bits: 8, mode: parseMode('gc-abs') });
+  hooks.training = true;
+  const w = tf.tensor2d([[1], [-1]]);
+  const run = (rows: number[][]) => hooks.linear('lin', tf.tensor2d(rows), w, null, (x, ww) => tf.matMul(x, ww));
+  run([[0, 1]]);
+  const ranges = () => [...hooks.quantizers].map(([k, q]) => [k, q.observer.range, q.signed]);
+  const before = ranges();
+  const saved = hooks.snapshot!();
+  run([[-4, 9]]);
+  assert.notDeepEqual(ranges(), before);
+  hooks.restore!(saved);
+  assert.deepEqual(ranges(), before);
+  assert.equal(hooks.quantizers.get('lin.input')!.signed, false, 'first input was non-negative: unsigned grid');
+});

@@ -42,6 +42,43 @@ test('early stopping halts after `patience` epochs without improvement and resto
   assert.deepEqual(Array.from(model.params.get('lin.weight')!.dataSync()), Array.from(seen[1]));
 });
 
+test('early stopping also restores the extra variables and the hooks\' state of the best epoch', async () => {
+  const s = new FakeSession();
+  s.scriptedVal = [0.5, 0.9, 0.6, 0.6, 0.6, 0.6, 0.6];
+  const extra = tf.variable(tf.scalar(5));
+  const extraSeen: number[] = [];
+  let passes = 0;
+  const restored: unknown[] = [];
+  const hooks = {
+    linear: (_n: string, x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | null, apply: typeof passThrough) => {
+      if (tf.engine().isTapeOn()) passes++;
+      return apply(x, w, b);
+    },
+    snapshot: () => ({ passes }),
+    restore: (state: unknown) => restored.push(state),
+  };
+  await runTraining(
+    s,
+    fakeModel(),
+    {
+      config: fakeConfig({ patience: 3 }),
+      hooks,
+      extraVars: [extra],
+      extraLoss: () => tf.square(extra) as tf.Scalar,
+      afterStep: () => extraSeen.push(extra.dataSync()[0]),
+    },
+    deps(),
+  );
+  assert.equal(extraSeen.length, 5);
+  assert.equal(extra.dataSync()[0], extraSeen[1], `extra var ${extra.dataSync()[0]} vs epoch-2 ${extraSeen[1]}`);
+  assert.notEqual(extraSeen[1], extraSeen[4]);
+  assert.deepEqual(restored, [{ passes: 2 }]);
+  extra.dispose();
+});
+
+const passThrough = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | null): tf.Tensor2D =>
+  tf.add(tf.matMul(x, w), b!) as tf.Tensor2D;
+
 test('a NaN loss marks the run diverged instead of throwing', async () => {
   const s = new FakeSession();
   const out = await runTraining(
