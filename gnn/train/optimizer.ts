@@ -158,25 +158,16 @@ export class Adam {
   /** Restores moments saved by getState; keys absent from `s` keep zeros. */
   setState(s: AdamState): void {
     this.step = s.step;
-    if (this.placement === 'host') {
-      for (const [src, dst] of [
-        [s.m, this.hostM],
-        [s.v, this.hostV],
-      ] as const) {
-        for (const [k, vals] of src) {
-          const a = dst.get(k);
-          if (a && a.length === vals.length) a.set(vals);
-        }
-      }
-      return;
-    }
-    for (const [src, dst] of [
-      [s.m, this.m],
-      [s.v, this.v],
+    const host = this.placement === 'host';
+    for (const [src, hostDst, deviceDst] of [
+      [s.m, this.hostM, this.m],
+      [s.v, this.hostV, this.v],
     ] as const) {
       for (const [k, vals] of src) {
-        const t = dst.get(k);
-        if (t && t.size === vals.length) tf.tidy(() => t.assign(tf.tensor(vals, t.shape)));
+        const a = hostDst.get(k);
+        const t = deviceDst.get(k);
+        if (host && a?.length === vals.length) a.set(vals);
+        if (!host && t?.size === vals.length) tf.tidy(() => t.assign(tf.tensor(vals, t.shape)));
       }
     }
   }
