@@ -70,28 +70,23 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
    */
   type Body<T> = (h: ReturnType<typeof createRunHooks>['hooks']) => Promise<T>;
   type Persist<T> = (out: T, resources: unknown, execution: ExecutionMarker) => Promise<void>;
-  function execute<T>(
-    kind: 'base' | 'cell',
-    id: string,
-    labels: CellLabels,
-    stateKey: string,
-    every: number,
-    body: Body<T>,
-    persist: Persist<T>,
-  ): Promise<T> {
-    const run = () => executeNow(kind, id, labels, stateKey, every, body, persist);
+  interface Job<T> {
+    kind: 'base' | 'cell';
+    id: string;
+    labels: CellLabels;
+    /** store key of the resumable training state */
+    stateKey: string;
+    /** epochs between training-state checkpoints */
+    every: number;
+    body: Body<T>;
+    persist: Persist<T>;
+  }
+  function execute<T>(job: Job<T>): Promise<T> {
+    const run = () => executeNow(job);
     return deps.gate ? deps.gate.run(run, () => Context.current().heartbeat({ phase: 'waiting-for-slot' })) : run();
   }
 
-  async function executeNow<T>(
-    kind: 'base' | 'cell',
-    id: string,
-    labels: CellLabels,
-    stateKey: string,
-    every: number,
-    body: Body<T>,
-    persist: Persist<T>,
-  ): Promise<T> {
+  async function executeNow<T>({ kind, id, labels, stateKey, every, body, persist }: Job<T>): Promise<T> {
     const info = Context.current().info;
     const startedAt = new Date();
     const meter = deps.meter?.();
@@ -148,14 +143,14 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
       deps.metrics?.cellFinished(labels, 'cached', 0);
       return { baseId, status: 'cached' as const, diverged: Boolean(stored.diverged), hostQueue };
     }
-    const out = await execute(
-      'base',
-      baseId,
+    const out = await execute({
+      kind: 'base',
+      id: baseId,
       labels,
-      storeKeys.baseTrainState(baseId),
-      input.checkpointEvery,
-      (hooks) => deps.trainBase(spec, hooks),
-      async (o, resources, execution) => {
+      stateKey: storeKeys.baseTrainState(baseId),
+      every: input.checkpointEvery,
+      body: (hooks) => deps.trainBase(spec, hooks),
+      persist: async (o, resources, execution) => {
         await store.put(storeKeys.baseCheckpoint(baseId), o.checkpoint);
         cacheBase(baseId, o.checkpoint);
         await putJson(store, storeKeys.baseResult(baseId), {
@@ -173,7 +168,7 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
           resources,
         });
       },
-    );
+    });
     await store.delete(storeKeys.baseTrainState(baseId));
     return { baseId, status: 'completed' as const, diverged: out.result.diverged, hostQueue };
   }
@@ -201,14 +196,14 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
     }
     checkMethodVersion(input);
     const base = input.needsBase ? await loadBase(input.baseId) : null;
-    const out = await execute(
-      'cell',
-      cellId,
+    const out = await execute({
+      kind: 'cell',
+      id: cellId,
       labels,
-      storeKeys.cellTrainState(cellId),
-      input.checkpointEvery,
-      (hooks) => deps.runCell(spec, base, hooks),
-      async (o, resources, execution) => {
+      stateKey: storeKeys.cellTrainState(cellId),
+      every: input.checkpointEvery,
+      body: (hooks) => deps.runCell(spec, base, hooks),
+      persist: async (o, resources, execution) => {
         for (const [name, bytes] of Object.entries(o.artefacts))
           await store.put(storeKeys.cellArtefact(cellId, name), bytes);
         const result = {
@@ -230,7 +225,7 @@ export function createActivities(deps: ActivityDeps): ComputeActivities {
           resources,
         });
       },
-    );
+    });
     await store.delete(storeKeys.cellTrainState(cellId));
     return { cellId, status: 'completed' as const, diverged: out.result.diverged };
   }
