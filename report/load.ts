@@ -6,17 +6,16 @@ import { ArtefactError, InvalidInputError } from '../core/errors';
 import { getJson, type ObjectStore } from '../store/object-store';
 import type { SweepPlan } from '../sweep/plan-types';
 import type { CellResult } from '../gnn/cell-types';
+import type { PhaseRecord, ResourceRecord } from '../telemetry/meter';
 
 /** A cell's result as stored: the CellResult plus method fields and the resource record. */
 export type StoredResult = Record<string, unknown> & {
   metrics?: Record<string, Record<string, number> | undefined>;
+  /** the worker's ResourceRecord; partial, as results written by older workers may lack fields */
   resources?: {
-    total?: { cpuPercent?: number; rssPeakBytes?: number; energyJ?: number; wallMs?: number };
-    phases?: Record<
-      string,
-      { cpuMs: number; wallMs: number; cpuPercent: number; rssPeakBytes: number; energyJ: number }
-    >;
-    energy?: { joules: number; source: string };
+    total?: Partial<PhaseRecord>;
+    phases?: ResourceRecord['phases'];
+    energy?: Pick<ResourceRecord['energy'], 'joules' | 'source'>;
   };
 };
 
