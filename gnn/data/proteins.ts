@@ -11,7 +11,7 @@ import { PROTEINS_SOURCE } from './sources';
 import { floatToken, intToken, textLines } from './text';
 import type { GraphDataset, GraphItem } from './types';
 
-const PROTEINS_PARSER_VERSION = 2;
+const PROTEINS_PARSER_VERSION = 3;
 const P = 'proteins/PROTEINS/PROTEINS_';
 
 export async function loadProteins(opts: LoadOptions = {}): Promise<GraphDataset> {
@@ -107,7 +107,7 @@ export function parseTu(name: 'proteins', files: TuFiles): GraphDataset {
     graphs[g].x[row + numAttrs + nl[i]] = 1;
   });
   fillEdges(files.edges, graphOf, start, graphs);
-  return { name, graphs, numFeatures, numClasses: classes.length };
+  return { name, graphs, numFeatures, numAttributes: numAttrs, numClasses: classes.length };
 }
 
 /** Buckets `row, col` lines (1-based) into their graphs with local node indices. */

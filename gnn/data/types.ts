@@ -59,6 +59,11 @@ export interface GraphDataset {
   name: 'proteins' | 'bbbp';
   graphs: GraphItem[];
   numFeatures: number;
+  /**
+   * continuous node-attribute columns at the front of x, before the one-hot node labels (PROTEINS: 1,
+   * as PyG's TUDataset with use_node_attr); absent = none
+   */
+  numAttributes?: number;
   numClasses: number;
   /** cardinality of each categorical atom feature (BBBP), for embedding tables */
   atomFeatureDims?: number[];

@@ -5,7 +5,8 @@
  * positions: `gnn_layers.0.mlp.0.weight`, `gnn_layers.0.mlp.4.running_mean`, `gnn_layers.0.eps`, `lin1`, `lin2`.
  * Message passing calls ctx.hooks.nodes('gnn_layers.i', 'message' | 'aggregate', …) so Degree-Quant
  * and A²Q act per node. Parameter count: 64·F + 42,439 (F input width; PROTEINS F = 4 → 42,695;
- * the paper's 43,271 corresponds to F = 13 with this layout).
+ * the paper's 43,271 corresponds to F = 13 with this layout). `nodeAttributes: false` drops the continuous
+ * attribute columns (PROTEINS: F = 3 node labels, 42,631 parameters).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { globalPool, propagate } from '../engine';
@@ -16,7 +17,15 @@ import { applyLinear, batchNorm, Dropout, ParamBuilder, type BatchNormParams, ty
 import type { DataInfo, ModelConfig, ModelDef, ModelInput } from './model-def';
 import { modelRegistry } from './registry';
 
-const DEFAULTS = { layers: 5, hidden: 64, dropout: 0.5, readout: 'mean', atomEncoding: 'onehot', embedDim: 64 };
+const DEFAULTS = {
+  layers: 5,
+  hidden: 64,
+  dropout: 0.5,
+  readout: 'mean',
+  atomEncoding: 'onehot',
+  embedDim: 64,
+  nodeAttributes: true,
+};
 
 interface GinLayer {
   name: string;
@@ -62,7 +71,10 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
   const pb = new ParamBuilder(seed);
   const encoder = atomEncoderParams(pb, info, enc, Number(c.embedDim));
   const layers: GinLayer[] = [];
-  let width = encodedWidth(info, enc, Number(c.embedDim));
+  // nodeAttributes false: only the one-hot node labels (PyG's TUDataset default, the GIN benchmark's input)
+  const nodeAttributes = String(c.nodeAttributes) !== 'false';
+  const dropped = nodeAttributes ? 0 : (info.numAttributes ?? 0);
+  let width = encodedWidth(info, enc, Number(c.embedDim)) - dropped;
   for (let i = 0; i < Number(c.layers); i++, width = hidden)
     layers.push(ginLayer(pb, `gnn_layers.${i}`, width, hidden));
   const lin1 = pb.linear('lin1', hidden, hidden, { init: 'torch' });
@@ -72,6 +84,7 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
   const forward = (input: ModelInput, ctx: ForwardCtx): tf.Tensor2D =>
     tf.tidy(() => {
       let h = encodeAtoms(ctx, input, info, enc, encoder);
+      if (dropped > 0) h = tf.slice(h, [0, dropped], [-1, h.shape[1] - dropped]);
       for (const l of layers) h = ginConv(ctx, l, h, input);
       const g = input.kind === 'graphs' ? globalPool(h, input.batch.graphIndex, input.batch.numGraphs, readout) : h;
       const z = drop.apply(ctx, tf.relu(applyLinear(ctx, lin1, g)), Number(c.dropout));
@@ -84,6 +97,7 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
     readout,
     atomEncoding: enc,
     embedDim: Number(c.embedDim),
+    nodeAttributes,
   };
   return assembleModel('gin', pb, config, forward);
 }

@@ -47,6 +47,8 @@ export interface TaskModel extends GnnModel {
 export interface DataInfo {
   numFeatures: number;
   numClasses: number;
+  /** continuous attribute columns at the front of x (PROTEINS: 1); the rest are one-hot node labels */
+  numAttributes?: number;
   /** cardinality of each categorical atom feature (BBBP), for embedding tables */
   atomFeatureDims?: number[];
   /** number of edge features per edge, when the data set has any */

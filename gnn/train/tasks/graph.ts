@@ -86,6 +86,7 @@ class GraphSession implements TaskSession {
     this.info = {
       numFeatures: ds.numFeatures,
       numClasses: ds.numClasses,
+      ...(ds.numAttributes ? { numAttributes: ds.numAttributes } : {}),
       atomFeatureDims: ds.atomFeatureDims,
       edgeFeatures: ds.bondFeatureDims?.length,
     };

@@ -14,7 +14,7 @@ async function trainFew(
   dataset: string,
   task: Task,
   epochs: number,
-  extra: Record<string, number | string> = {},
+  extra: Record<string, number | string | Record<string, boolean>> = {},
 ) {
   const log: Progress[] = [];
   const lab = await createLab(
@@ -53,12 +53,17 @@ test('gcn on Cora: loss falls over 15 epochs', async () => {
 
 test('gin on PROTEINS: loss falls in 3 epochs, accuracy and AUC in range, Degree-Quant layout names', async () => {
   const r = await trainFew('gin', 'proteins', 'graph', 3);
-  assert.equal(r.params, 64 * 4 + 42439);
+  assert.equal(r.params, 64 * 3 + 42439, 'the preset feeds the 3 node labels, not the continuous attribute');
   assert.ok(r.prunable.includes('gnn_layers.0.mlp.0.weight') && r.prunable.includes('gnn_layers.4.mlp.2.weight'));
   assert.ok(r.quantizable.includes('lin2'));
   assertLossFalls(r.log);
   assert.ok(r.test.accuracy >= 0.4 && r.test.accuracy <= 1, `test accuracy ${r.test.accuracy}`);
   assert.ok(r.test.auc !== undefined && r.test.auc > 0 && r.test.auc <= 1, `auc ${r.test.auc}`);
+});
+
+test('gin with nodeAttributes: PROTEINS has 4 input columns (1 attribute + 3 node labels)', async () => {
+  const r = await trainFew('gin', 'proteins', 'graph', 1, { model: { nodeAttributes: true } });
+  assert.equal(r.params, 64 * 4 + 42439);
 });
 
 test('gnnnet on BBBP: single-logit BCE model, loss falls in 3 epochs, AUC reported', async () => {
