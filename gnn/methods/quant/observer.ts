@@ -6,30 +6,64 @@ import type { ObserverKind } from './mode';
 
 /** EMA momentum of the `mom` observer (Degree-Quant default). */
 export const MOMENTUM = 0.01;
-/** Percentiles of larger tensors are taken on a strided sample of at most this many values (as DQ samples). */
-export const PERCENTILE_SAMPLE = 8192;
-
 export interface Range {
   min: number;
   max: number;
 }
 
-/** Lower and upper `p`-percentile of one batch: k = ⌊n·p⌋ and ⌊n·(1−p)⌋, each clamped to [1, n]. */
+/**
+ * Lower and upper `p`-percentile of one batch over every value, as Degree-Quant's kthvalue: the k-th
+ * smallest with k = ⌊n·p⌋ and ⌊n·(1−p)⌋, each clamped to [1, n]. NaNs are skipped.
+ *
+ * Exact, in one pass per side with a heap of the k extreme values (k ≤ 1 % of n here). An earlier
+ * version sorted a strided sample of 8,192 values; on a [rows, 64] tensor with a stride that shares
+ * a factor with 64 the sample saw only some feature columns (stride 40: every 8th), so the other
+ * columns were clipped by a range they never entered.
+ */
 export function percentileRange(values: Float32Array, p: number): Range {
-  const sample = strided(values, PERCENTILE_SAMPLE);
-  const n = sample.length;
+  const n = values.length;
   if (n === 0) return { min: 0, max: 0 };
-  const sorted = Float32Array.from(sample).sort();
-  const at = (k: number): number => sorted[Math.min(n, Math.max(1, k)) - 1]!;
-  return { min: at(Math.floor(n * p)), max: at(Math.floor(n * (1 - p))) };
+  const clampK = (k: number) => Math.min(n, Math.max(1, k));
+  const kLow = clampK(Math.floor(n * p));
+  const kHigh = clampK(Math.floor(n * (1 - p)));
+  // the kHigh-th smallest is the (n − kHigh + 1)-th largest
+  return { min: kthSmallest(values, kLow, 1), max: kthSmallest(values, n - kHigh + 1, -1) };
 }
 
-function strided(values: Float32Array, limit: number): Float32Array {
-  if (values.length <= limit) return values;
-  const stride = Math.ceil(values.length / limit);
-  const out = new Float32Array(Math.ceil(values.length / stride));
-  for (let i = 0, j = 0; i < values.length; i += stride, j++) out[j] = values[i]!;
-  return out;
+/**
+ * The k-th smallest (1-based) of sign·values, times sign: sign −1 gives the k-th largest. A max-heap
+ * holds the k smallest seen so far; a value enters only when it beats the root, so random-order data
+ * costs about one comparison per value.
+ */
+function kthSmallest(values: Float32Array, k: number, sign: 1 | -1): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = sign * values[i]!;
+    if (v !== v) continue;
+    if (size < k) {
+      let j = size++;
+      while (j > 0) {
+        const parent = (j - 1) >> 1;
+        if (heap[parent]! >= v) break;
+        heap[j] = heap[parent]!;
+        j = parent;
+      }
+      heap[j] = v;
+    } else if (v < heap[0]!) {
+      let j = 0;
+      for (;;) {
+        const l = 2 * j + 1;
+        if (l >= k) break;
+        const c = l + 1 < k && heap[l + 1]! > heap[l]! ? l + 1 : l;
+        if (heap[c]! <= v) break;
+        heap[j] = heap[c]!;
+        j = c;
+      }
+      heap[j] = v;
+    }
+  }
+  return size === 0 ? 0 : sign * heap[0]!;
 }
 
 /** One tensor's running range under one of the three policies. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseMode, MODES } from '../../../gnn/methods/quant/mode';
+import { mulberry32 } from '../../../gnn/data/rng';
 import { RangeObserver, percentileRange } from '../../../gnn/methods/quant/observer';
 import {
   computeQParams,
@@ -72,6 +73,29 @@ test('per observer: k = ⌊n·p⌋ and ⌊n·(1−p)⌋ percentiles folded into 
   o.observe(values);
   o.observe(Float32Array.from({ length: 1000 }, (_, i) => i - 500)); // −500..499 → [−491, 489]
   assert.deepEqual(o.range, { min: -491, max: 990 });
+});
+
+test('per percentiles are exact on large tensors (sorting reference) and see every column', () => {
+  const rand = mulberry32(3);
+  for (const [n, p] of [
+    [5, 0.01],
+    [4096, 0.01],
+    [20000, 0.001],
+    [320000, 0.001],
+  ] as const) {
+    const values = Float32Array.from({ length: n }, () => (rand() - 0.5) * 10);
+    const sorted = Float32Array.from(values).sort();
+    const at = (k: number) => sorted[Math.min(n, Math.max(1, k)) - 1]!;
+    assert.deepEqual(
+      percentileRange(values, p),
+      { min: at(Math.floor(n * p)), max: at(Math.floor(n * (1 - p))) },
+      `n ${n}`,
+    );
+  }
+  // [5000, 64] with one column 100× larger: its values are ~1.6 % of all, beyond the 0.1 % cut
+  const rows = 5000;
+  const x = Float32Array.from({ length: rows * 64 }, (_, i) => (i % 64 === 5 ? 100 : 1) * rand());
+  assert.ok(percentileRange(x, 0.001).max > 90, `max ${percentileRange(x, 0.001).max}`);
 });
 
 test('modes: the six combinations parse, others are rejected', () => {
