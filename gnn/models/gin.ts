@@ -4,9 +4,9 @@
  * sum) readout; head Linear(64→64)→ReLU→dropout 0.5→Linear→log-softmax. Names follow nn.Sequential
  * positions: `gnn_layers.0.mlp.0.weight`, `gnn_layers.0.mlp.4.running_mean`, `gnn_layers.0.eps`, `lin1`, `lin2`.
  * Message passing calls ctx.hooks.nodes('gnn_layers.i', 'message' | 'aggregate', …) so Degree-Quant
- * and A²Q act per node. Parameter count: 64·F + 42,439 (F input width; PROTEINS F = 4 → 42,695;
- * the paper's 43,271 corresponds to F = 13 with this layout). `nodeAttributes: false` drops the continuous
- * attribute columns (PROTEINS: F = 3 node labels, 42,631 parameters).
+ * and A²Q act per node. Parameter count: 64·F + 42,439 with F the input width; the paper's 43,271
+ * corresponds to F = 13 with this layout. PROTEINS: F = 4 (1 continuous attribute + 3 node labels,
+ * 42,695 parameters), or F = 3 with `nodeAttributes: false` (the labels only, 42,631; the preset).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { globalPool, propagate } from '../engine';
