@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors';
 import { logger } from '../../telemetry/logger';
 import { registerEngineKernels } from './kernels';
+import { prepareWasmThreads, wasmThreads, wasmThreadsInUse } from './wasm-threads';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 
@@ -34,6 +35,7 @@ const TF_NAME: Record<BackendName, string> = {
 };
 
 let gpuLoaded = false;
+let wasmInitStarted = false;
 let chosen: { name: BackendName; tried: BackendProbe[] } | undefined;
 
 /**
@@ -97,13 +99,23 @@ function message(err: unknown): string {
 
 /** Loads and initialises one backend, making it current; reports instead of throwing. */
 async function tryBackend(name: BackendName): Promise<BackendProbe> {
+  let finish: ((backend?: tf.KernelBackend) => void) | undefined;
   try {
     await loadPackage(name);
+    if (name === 'wasm' && !wasmInitStarted) {
+      // the thread count is read by the module's initialisation, which happens once per process
+      wasmInitStarted = true;
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      finish = prepareWasmThreads(wasmThreads(), wasm.setThreadsCount);
+    }
     const ok = await tf.setBackend(TF_NAME[name]);
+    finish?.(ok ? tf.backend() : undefined);
+    finish = undefined;
     if (!ok) return { name, available: false, error: `tf.setBackend('${TF_NAME[name]}') returned false` };
     await tf.ready();
     return { name, available: true };
   } catch (err) {
+    finish?.();
     return { name, available: false, error: message(err) };
   }
 }
@@ -136,6 +148,7 @@ function parsePreferred(preferred?: BackendName): BackendName | undefined {
  */
 export async function initBackend(preferred?: BackendName): Promise<{ name: BackendName; tried: BackendProbe[] }> {
   const first = parsePreferred(preferred);
+  wasmThreads(); // a bad GNNC_WASM_THREADS is the person's error, not a reason to fall back to cpu
   if (chosen && (first === undefined || first === chosen.name) && tf.engine().backendName === TF_NAME[chosen.name])
     return chosen;
   const start = first === undefined ? 0 : BACKEND_ORDER.indexOf(first);
@@ -149,7 +162,11 @@ export async function initBackend(preferred?: BackendName): Promise<{ name: Back
     const log = logger().child({ room: 'engine' });
     if (first !== undefined && name !== first)
       log.warn({ backend: name, preferred: first, tried }, 'preferred backend unavailable; fell back');
-    else log.info({ backend: name, tried }, 'tfjs backend selected');
+    else
+      log.info(
+        { backend: name, tried, ...(name === 'wasm' ? { threads: wasmThreadsInUse() } : {}) },
+        'tfjs backend selected',
+      );
     return chosen;
   }
   throw new Error(`no TensorFlow.js backend could be loaded: ${tried.map((t) => `${t.name}: ${t.error}`).join('; ')}`);

@@ -10,6 +10,7 @@ export {
   type BackendName,
   type BackendProbe,
 } from './backend';
+export { wasmThreads, wasmThreadsInUse } from './wasm-threads';
 export {
   addRemainingSelfLoops,
   gcnNorm,
