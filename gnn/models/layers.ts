@@ -19,6 +19,8 @@ export interface LinearParams {
 }
 
 /** BatchNorm's affine parameters (trainable) and running statistics (buffers). */
+export { batchNorm } from './batch-norm';
+
 export interface BatchNormParams {
   name: string;
   gamma: tf.Variable<tf.Rank.R1>;
@@ -164,30 +166,6 @@ export function linear(
 /** `linear` applied to a LinearParams. */
 export function applyLinear(ctx: ForwardCtx, p: LinearParams, x: tf.Tensor2D): tf.Tensor2D {
   return linear(ctx, p.name, x, p.w, p.b);
-}
-
-/**
- * BatchNorm1d: batch statistics in training (running stats updated with the unbiased variance, as
- * PyTorch does), running statistics in evaluation.
- */
-export function batchNorm(ctx: ForwardCtx, p: BatchNormParams, x: tf.Tensor2D): tf.Tensor2D {
-  if (!ctx.training) {
-    const scale = tf.div(p.gamma, tf.sqrt(tf.add(p.runningVar, p.eps)));
-    return tf.add(tf.mul(x, scale), tf.sub(p.beta, tf.mul(p.runningMean, scale))) as tf.Tensor2D;
-  }
-  const { mean, variance } = tf.moments(x, 0);
-  const n = x.shape[0];
-  const m = p.momentum;
-  const newMean = tf.tidy(() => tf.add(tf.mul(p.runningMean, 1 - m), tf.mul(mean, m)));
-  const unbiased = n > 1 ? tf.mul(variance, n / (n - 1)) : variance;
-  const newVar = tf.tidy(() => tf.add(tf.mul(p.runningVar, 1 - m), tf.mul(unbiased, m)));
-  p.runningMean.assign(newMean as tf.Tensor1D);
-  p.runningVar.assign(newVar as tf.Tensor1D);
-  newMean.dispose();
-  newVar.dispose();
-  // y = x·scale + shift with per-feature scale = γ/√(σ²+ε), shift = β − μ·scale: two [N, F] ops instead of four
-  const scale = tf.div(p.gamma, tf.sqrt(tf.add(variance, p.eps)));
-  return tf.add(tf.mul(x, scale), tf.sub(p.beta, tf.mul(mean, scale))) as tf.Tensor2D;
 }
 
 /**
