@@ -4,9 +4,18 @@
  *                       for one Cora-sized call. Both get a one-pass kernel.
  *   BatchMatMul (wasm)  with a transposed operand it is 2–15× slower than without (every matMul gradient
  *                       has one). Rank-2 products get explicit transposes instead.
+ *   Identity, Cast to the same dtype (wasm)
+ *                       copy the data, where the cpu and webgl backends share it (Reshape on wasm shares
+ *                       too): tfjs clones every tensor a gradient needs, so a GIN/PROTEINS epoch made
+ *                       ~600 copies of [5,000, 64] tensors. Now they share the buffer and count a
+ *                       reference; no kernel here or in tfjs writes into an existing tensor's memory
+ *                       (variables change by swapping buffers), so sharing is safe.
+ *   Sum, Mean over axis 0 of a matrix (wasm)
+ *                       transpose everything first; one pass instead (kernels-reduce.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './heap';
+import { columnReduceKernel } from './kernels-reduce';
 import { unsortedSegmentSumKernel } from './kernels-rows';
 
 type AnyKernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
@@ -61,6 +70,24 @@ function matMulFix(stock?: AnyKernel): AnyKernel {
   };
 }
 
+interface RefCounter {
+  incRef(dataId: tf.DataId): void;
+}
+
+/** Identity (or Cast to the dtype it already has) as a new reference to the same buffer. */
+function shareKernel(stock?: AnyKernel): AnyKernel {
+  return (args) => {
+    const x = args.inputs.x;
+    const dtype = (args.attrs as { dtype?: tf.DataType } | undefined)?.dtype ?? x.dtype;
+    if (dtype !== x.dtype || x.dtype === 'string' || !stock) {
+      if (!stock) throw new Error('wasm Identity/Cast kernel is not registered');
+      return stock(args);
+    }
+    (args.backend as RefCounter).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
+
 /** Installs every fix once; call after the backend packages are imported. */
 export function registerKernelFixes(): void {
   replace('UnsortedSegmentSum', 'cpu', (stock) => unsortedSegmentSumKernel(stock));
@@ -71,4 +98,8 @@ export function registerKernelFixes(): void {
       kernelFunc: unsortedSegmentSumKernel() as tf.KernelFunc,
     });
   replace('BatchMatMul', 'wasm', matMulFix);
+  replace('Identity', 'wasm', shareKernel);
+  replace('Sum', 'wasm', (stock) => columnReduceKernel(false, stock));
+  replace('Mean', 'wasm', (stock) => columnReduceKernel(true, stock));
+  replace('Cast', 'wasm', shareKernel);
 }

@@ -1,5 +1,6 @@
 /**
- * The replaced stock kernels: wasm BatchMatMul with transposed operands (explicit transposes) and
+ * The replaced stock kernels: wasm BatchMatMul with transposed operands (explicit transposes), Sum and
+ * Mean over axis 0, Identity and Cast that share buffers, and
  * UnsortedSegmentSum, against plain-JS references, with no backend buffers left behind.
  */
 import assert from 'node:assert/strict';
@@ -106,4 +107,59 @@ eachBackend('UnsortedSegmentSum on 1-D and 3-D data, negative ids dropped', () =
   );
   assert.deepEqual(Array.from(ints), [3, 0, 3]);
   tf.dispose([x, ids]);
+});
+
+eachBackend('Sum and Mean over axis 0 (also -2, keepDims, widths not a multiple of 8); other axes unchanged', () => {
+  for (const [rows, f] of [
+    [37, 13],
+    [5, 16],
+    [1, 3],
+  ]) {
+    const xs = rand(rows * f, rows + f);
+    const x = tf.tensor2d(xs, [rows, f]);
+    const cols = Array.from({ length: f }, (_, c) => {
+      let s = 0;
+      for (let r = 0; r < rows; r++) s += xs[r * f + c];
+      return s;
+    });
+    const rowSums = Array.from({ length: rows }, (_, r) => xs.slice(r * f, r * f + f).reduce((a, b) => a + b, 0));
+    const buffers = tf.memory().numDataBuffers;
+    tf.tidy(() => {
+      for (const axis of [0, -2]) {
+        assertClose(tf.sum(x, axis).dataSync(), cols, 1e-4, `sum axis ${axis} ${rows}×${f}`);
+        assertClose(
+          tf.mean(x, axis).dataSync(),
+          cols.map((s) => s / rows),
+          1e-5,
+          `mean axis ${axis}`,
+        );
+      }
+      const kept = tf.sum(x, 0, true);
+      assert.deepEqual(kept.shape, [1, f]);
+      assertClose(kept.dataSync(), cols, 1e-4, 'keepDims');
+      assert.deepEqual(tf.mean(x, 0, true).shape, [1, f]);
+      assertClose(tf.sum(x, 1).dataSync(), rowSums, 1e-4, 'axis 1 (stock)');
+      assertClose(tf.sum(x).dataSync(), [cols.reduce((a, b) => a + b, 0)], 1e-3, 'all axes (stock)');
+      assert.deepEqual(Array.from(tf.sum(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32'), 0).dataSync()), [4, 6]);
+    });
+    assert.equal(tf.memory().numDataBuffers, buffers, 'backend buffers leaked');
+    x.dispose();
+  }
+});
+
+eachBackend('Identity and same-dtype Cast give equal values that outlive their source', () => {
+  const x = tf.tensor2d(rand(12, 5), [3, 4]);
+  const want = Array.from(x.dataSync());
+  const c = tf.clone(x);
+  const k = tf.cast(x, 'float32');
+  const i = tf.cast(x, 'int32');
+  x.dispose();
+  assertClose(c.dataSync(), want, 0, 'clone');
+  assertClose(k.dataSync(), want, 0, 'cast to float32');
+  assert.equal(i.dtype, 'int32');
+  assert.deepEqual(
+    Array.from(i.dataSync()),
+    want.map((v) => Math.trunc(v) + 0),
+  );
+  tf.dispose([c, k, i]);
 });
