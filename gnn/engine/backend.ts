@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors';
 import { logger } from '../../telemetry/logger';
 import { registerEngineKernels } from './kernels';
+import { loadSimdKernels } from './simd';
 import { prepareWasmThreads, wasmThreads, wasmThreadsInUse } from './wasm-threads';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -158,6 +159,7 @@ export async function initBackend(preferred?: BackendName): Promise<{ name: Back
     tried.push(probe);
     if (!probe.available) continue;
     registerEngineKernels();
+    if (name === 'wasm') await loadSimd();
     chosen = { name, tried };
     const log = logger().child({ room: 'engine' });
     if (first !== undefined && name !== first)
@@ -170,6 +172,17 @@ export async function initBackend(preferred?: BackendName): Promise<{ name: Back
     return chosen;
   }
   throw new Error(`no TensorFlow.js backend could be loaded: ${tried.map((t) => `${t.name}: ${t.error}`).join('; ')}`);
+}
+
+/** The SIMD kernels for wasm; without them the JS kernels run (slower, same results to rounding). */
+async function loadSimd(): Promise<void> {
+  try {
+    await loadSimdKernels(tf.backend());
+  } catch (err) {
+    logger()
+      .child({ room: 'engine' })
+      .warn({ err: message(err) }, 'wasm SIMD kernels did not load; the JS kernels run instead');
+  }
 }
 
 /** The backend tensors are on now (follows tf.setBackend, so tests that switch backends see it). */

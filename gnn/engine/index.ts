@@ -11,6 +11,7 @@ export {
   type BackendProbe,
 } from './backend';
 export { wasmThreads, wasmThreadsInUse } from './wasm-threads';
+export { loadSimdKernels, simdKernelsActive, useSimdKernels } from './simd';
 export {
   addRemainingSelfLoops,
   gcnNorm,

@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from './csr';
 import type { PreparedEdges } from './edges';
+import { simdCsrMultiply } from './simd';
 import { alloc, outF32, viewF32, type KernelArgs } from './heap';
 import type { PreparedSparse } from './sparse';
 
@@ -118,9 +119,10 @@ function propagateWith(args: KernelArgs, withWeight: boolean): tf.TensorInfo {
   const f = x.shape[1];
   const csr = reverse ? edges.bySrc : edges.byDst;
   const o = alloc(args.backend, [csr.numRows, f]);
-  const out = outF32(args.backend, o);
   const w = csrWeights(csr, withWeight ? viewF32(args.backend, args.inputs.w) : undefined);
-  csrMultiply(csr, viewF32(args.backend, x), f, out, w);
+  const heap = () => ({ x: viewF32(args.backend, x), out: outF32(args.backend, o) });
+  if (!simdCsrMultiply(args.backend, csr, w, f, heap))
+    csrMultiply(csr, viewF32(args.backend, x), f, outF32(args.backend, o), w);
   return o.info;
 }
 

@@ -7,6 +7,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { alloc, outF32, viewF32, type KernelArgs } from './heap';
+import { simdColumnSums } from './simd';
 
 type AnyKernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 
@@ -63,7 +64,9 @@ export function columnReduceKernel(mean: boolean, stock?: AnyKernel): AnyKernel 
     const keepDims = Boolean((args.attrs as { keepDims?: boolean } | undefined)?.keepDims);
     const o = alloc(args.backend, keepDims ? [1, f] : [f]);
     const out = outF32(args.backend, o);
-    columnSums(viewF32(args.backend, x), rows, f, mean ? 1 / rows : 1, out);
+    const xs = viewF32(args.backend, x);
+    const scale = mean ? 1 / rows : 1;
+    if (!simdColumnSums(args.backend, xs, rows, f, scale, out)) columnSums(xs, rows, f, scale, out);
     return o.info;
   };
 }

@@ -5,11 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { registerEngineKernels, useStockOps } from '../../../gnn/engine';
+import { loadSimdKernels, registerEngineKernels, useStockOps } from '../../../gnn/engine';
 
 export const TEST_BACKENDS = ['wasm', 'cpu'] as const;
 
-/** Registers `name [backend]` for each backend (and `[backend, stock ops]` when `stock` is set). */
+/**
+ * Registers `name [backend]` for each backend (and `[backend, stock ops]` when `stock` is set). On wasm
+ * the SIMD kernels are loaded, as initBackend does.
+ */
 export function eachBackend(name: string, fn: () => void | Promise<void>, opts: { stock?: boolean } = {}): void {
   for (const backend of TEST_BACKENDS) {
     const modes = opts.stock ? [false, true] : [false];
@@ -18,6 +21,7 @@ export function eachBackend(name: string, fn: () => void | Promise<void>, opts: 
         registerEngineKernels();
         assert.ok(await tf.setBackend(backend), `backend ${backend} failed to initialise`);
         await tf.ready();
+        await loadSimdKernels(tf.backend());
         useStockOps(stock);
         const before = tf.memory().numTensors;
         try {

@@ -14,8 +14,10 @@ import {
   segmentMean,
   segmentSoftmax,
   segmentSum,
+  simdKernelsActive,
   spmm,
   toDense,
+  useSimdKernels,
 } from '../../../gnn/engine';
 import { assertClose, eachBackend, rand } from './helpers';
 
@@ -173,9 +175,10 @@ eachBackend('rejects out-of-range indices', () => {
   x.dispose();
 });
 
-eachBackend('propagate and spmm at widths that use every column block (8, 4, 1)', () => {
+eachBackend('propagate and spmm at widths that use every column block (JS 8, 4, 1; SIMD 32, 4)', () => {
+  if (tf.getBackend() === 'wasm') assert.ok(simdKernelsActive(), 'the SIMD kernels run on wasm');
   const edges = prepareEdges({ src, dst, numNodes: N, weight });
-  for (const f of [8, 13, 16, 7]) {
+  for (const f of [8, 13, 16, 7, 4, 36, 64, 68]) {
     const xs = rand(N * f, f);
     const ref = new Float32Array(N * f);
     for (let e = 0; e < src.length; e++)
@@ -232,3 +235,23 @@ eachBackend(
   },
   opts,
 );
+
+eachBackend('SIMD and JS kernels agree: propagate forward and backward, column sums and means', () => {
+  const edges = prepareEdges({ src, dst, numNodes: N, weight });
+  const x = tf.tensor2d(rand(N * 40, 3), [N, 40]);
+  const run = () =>
+    tf.tidy(() => {
+      const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(propagate(v as tf.Tensor2D, edges), tf.range(0, 40))))(x);
+      return [propagate(x, edges), g, tf.sum(x, 0), tf.mean(x, 0)].map((t) => Array.from(t.dataSync()));
+    });
+  const simd = run();
+  useSimdKernels(false);
+  try {
+    const js = run();
+    simd.forEach((v, i) => assertClose(v, js[i], 1e-5, ['propagate', 'its gradient', 'sum', 'mean'][i]));
+  } finally {
+    useSimdKernels(true);
+  }
+  tf.dispose([x]);
+  edges.dispose();
+});
