@@ -5,6 +5,10 @@
  * and for widths that are not a multiple of 4. Measured on [5,000, 64] (GIN on PROTEINS, this machine,
  * one thread): see the commit that added this.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { simdModuleText } from './simd-source';
 
@@ -63,16 +67,31 @@ export async function loadSimdKernels(backend: tf.KernelBackend): Promise<void> 
   const module = (backend as unknown as { wasm?: EmscriptenLike }).wasm;
   const memory = module?.wasmMemory ?? module?.asm?.memory;
   if (!module || !memory || loaded?.memory === memory) return;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const bytes = await assembled(simdModuleText(shared), shared);
+  const { instance } = await (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly.instantiate(bytes, {
+    env: { memory },
+  });
+  loaded = { backend, fns: instance.exports as unknown as Exports, memory, module };
+}
+
+/**
+ * The module's bytes: assembled with wabt (~125 ms, most of it loading wabt) and kept in the OS temp
+ * folder under the text's hash, so later processes skip wabt.
+ */
+async function assembled(text: string, shared: boolean): Promise<Uint8Array> {
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const file = join(os.tmpdir(), `gnnc-simd-${hash}.wasm`);
+  if (existsSync(file)) return readFileSync(file);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const wabt = await (require('wabt') as typeof import('wabt'))();
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const parsed = wabt.parseWat('gnnc-simd.wat', simdModuleText(shared), { simd: true, threads: shared });
+  const parsed = wabt.parseWat('gnnc-simd.wat', text, { simd: true, threads: shared });
   try {
     const { buffer } = parsed.toBinary({});
-    const { instance } = await (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly.instantiate(buffer, {
-      env: { memory },
-    });
-    loaded = { backend, fns: instance.exports as unknown as Exports, memory, module };
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, buffer);
+    renameSync(tmp, file);
+    return buffer;
   } finally {
     parsed.destroy();
   }
