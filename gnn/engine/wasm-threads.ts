@@ -15,7 +15,7 @@
  *
  * Afterwards the pool's workers are `unref`'d, or their blocked threads would keep every process alive
  * after its work is done. Matrix products split over the pool (a [5000, 64]·[64, 64] product: 1.48 →
- * 0.73 ms with 2 threads on this 2-core machine); the engine's own JS kernels stay on the main thread.
+ * 0.73 ms with 2 threads on a 2-core machine); the engine's own kernels stay on the calling thread.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
@@ -32,8 +32,8 @@ const MAX_THREADS = 8;
 /**
  * Threads for the wasm backend: env GNNC_WASM_THREADS (1–8); 1 keeps the single-threaded build. Not
  * the core count by default: every XNNPACK op then wakes the pool, which costs more than it saves on
- * small graphs (spline/Cora: 16.2 → 21.8 ms per epoch with 2 threads, while GIN/PROTEINS went
- * 882 → 792 ms), and the process burns more CPU time for the same work.
+ * small graphs (2 cores, 1 → 2 threads: GIN/PROTEINS ≈575 → ≈475 ms per epoch, but GAE/Cora
+ * 15 → 23 ms), and the process burns more CPU time for the same work.
  * @default 1
  */
 export function wasmThreads(env: NodeJS.ProcessEnv = process.env): number {
