@@ -27,7 +27,12 @@ export function disposeModel(model: GnnModel): void {
 }
 
 function labOptions(hooks: RunHooks, extra: CreateLabOptions): CreateLabOptions {
-  return { ...extra, signal: hooks.signal, onProgress: (p) => hooks.onProgress(p) };
+  return {
+    ...extra,
+    signal: hooks.signal,
+    onProgress: (p) => hooks.onProgress(p),
+    ...(hooks.checkpoint ? { checkpoint: hooks.checkpoint } : {}),
+  };
 }
 
 /** trainBase with lab options (backend, data folder) for the CLI and tests. */

@@ -93,7 +93,8 @@ export interface LayerHooks {
   /**
    * State the hooks keep outside variables (observed quantisation ranges). Training saves it with the
    * best validation epoch and restores it with that epoch's weights, so the model evaluated after
-   * early stopping is the one that was validated.
+   * early stopping is the one that was validated. Plain JSON data: resumable training stores it in
+   * training-state checkpoints, and `restore` must accept it before any forward pass (fresh hooks).
    */
   snapshot?(): unknown;
   restore?(state: unknown): void;

@@ -28,6 +28,13 @@ export interface TrainOptions {
   phase?: string;
   /** extra variables to optimise besides model.params (A²Q step sizes and bit-widths) */
   extraVars?: tf.Variable[];
+  /**
+   * This is the run's one resumable training: with the caller's training-state checkpoints (a cell
+   * run by a worker), it saves every few epochs and a retried run continues from the last save —
+   * weights, optimiser, extra variables and hook state. Only for a method whose run trains once and
+   * sets everything else up deterministically before it. At most one call per run. @default false
+   */
+  resumable?: boolean;
 }
 
 export interface TrainOutcome {

@@ -38,6 +38,11 @@ function valueRecords(group: string, vals: Values, shapes: Map<string, tf.Variab
   }));
 }
 
+/** Flat records of named values (no variable to take a shape from: the values' length). */
+function plainRecords(group: string, vals: Values | undefined): TensorRecord[] {
+  return [...(vals ?? [])].map(([name, values]) => ({ group, name, shape: [values.length], values }));
+}
+
 /** Serialises a model with its context. `extra` fills the optional meta fields. */
 export function encodeModelCheckpoint(
   model: GnnModel,
@@ -127,6 +132,10 @@ export interface TrainState {
   sinceBest: number;
   optimizer: AdamState;
   best: BestSoFar | null;
+  /** the method's extra variables now, by `extra.<i>` (absent: the run has none) */
+  extra?: Values;
+  /** the hooks' state now (LayerHooks.snapshot, plain JSON) */
+  hookState?: unknown;
 }
 
 export function encodeTrainState(model: GnnModel, s: TrainState): Uint8Array {
@@ -136,7 +145,10 @@ export function encodeTrainState(model: GnnModel, s: TrainState): Uint8Array {
     epoch: s.epoch,
     sinceBest: s.sinceBest,
     step: optimizer.step,
-    best: best ? { epoch: best.epoch, score: best.score, loss: best.loss, val: best.val } : null,
+    best: best
+      ? { epoch: best.epoch, score: best.score, loss: best.loss, val: best.val, hookState: best.hookState }
+      : null,
+    hookState: s.hookState,
   };
   const all = new Map([...model.params, ...model.buffers]);
   const recs = [
@@ -147,6 +159,7 @@ export function encodeTrainState(model: GnnModel, s: TrainState): Uint8Array {
   ];
   if (best)
     recs.push(...valueRecords('best.param', best.params, all), ...valueRecords('best.buffer', best.buffers, all));
+  recs.push(...plainRecords('extra', s.extra), ...plainRecords('best.extra', best?.extra));
   return encodeContainer('train-state', meta, recs);
 }
 
@@ -159,19 +172,24 @@ export function restoreTrainState(bytes: Uint8Array, model: GnnModel, where = 't
     epoch: number;
     sinceBest: number;
     step: number;
-    best: Omit<BestSoFar, 'params' | 'buffers'> | null;
+    best: Omit<BestSoFar, 'params' | 'buffers' | 'extra'> | null;
+    hookState?: unknown;
   };
   if (meta.model !== model.modelName)
     throw new ArtefactError(where, `training state is of model '${meta.model}', not '${model.modelName}'`);
   const group = (g: string) => new Map(c.tensors.filter((t) => t.group === g).map((t) => [t.name, t.values]));
   assignAll(model.params, group('param'), 'parameters', where);
   assignAll(model.buffers, group('buffer'), 'buffers', where);
-  const best = meta.best ? { ...meta.best, params: group('best.param'), buffers: group('best.buffer') } : null;
+  const best = meta.best
+    ? { ...meta.best, params: group('best.param'), buffers: group('best.buffer'), extra: group('best.extra') }
+    : null;
   return {
     model: meta.model,
     epoch: meta.epoch,
     sinceBest: meta.sinceBest,
     optimizer: { step: meta.step, m: group('opt.m'), v: group('opt.v') },
     best,
+    extra: group('extra'),
+    hookState: meta.hookState,
   };
 }

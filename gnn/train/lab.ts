@@ -23,6 +23,16 @@ export class NotATaskModelError extends Error {
 export interface LabHooks {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** the run's training-state checkpoints, for base training and a method's one resumable training */
+  checkpoint?: RunHooks['checkpoint'];
+}
+
+/** Thrown when a method asks for a second resumable training in one run: one state cannot hold two. */
+export class ResumableTwiceError extends Error {
+  override readonly name = 'ResumableTwiceError';
+  constructor(readonly method: string) {
+    super(`method '${method}' asked for two resumable trainings in one run; only one can resume`);
+  }
 }
 
 function asTaskModel(m: GnnModel): TaskModel {
@@ -32,6 +42,7 @@ function asTaskModel(m: GnnModel): TaskModel {
 
 export class TrainingLab implements Lab {
   readonly signal: AbortSignal;
+  private resumableUsed = false;
 
   constructor(
     readonly spec: CellSpec,
@@ -47,14 +58,19 @@ export class TrainingLab implements Lab {
     return this.def.build(this.session.info, this.config.model, seed ?? this.spec.seed);
   }
 
-  train(model: GnnModel, opts: TrainOptions): Promise<TrainOutcome> {
+  async train(model: GnnModel, opts: TrainOptions): Promise<TrainOutcome> {
+    if (opts.resumable) {
+      if (this.resumableUsed) throw new ResumableTwiceError(this.spec.method.name);
+      this.resumableUsed = true;
+    }
     return runTraining(this.session, asTaskModel(model), opts, {
       progress: (p) => this.progress(p),
       signal: this.signal,
+      ...(opts.resumable && this.hooks.checkpoint ? { resume: this.hooks.checkpoint } : {}),
     });
   }
 
-  /** Base-model training with resumable training-state checkpoints (trainBase only: one run per state). */
+  /** Base-model training with resumable training-state checkpoints (trainBase: one run per state). */
   trainResumable(model: GnnModel, opts: TrainOptions, resume: RunHooks['checkpoint']): Promise<TrainOutcome> {
     return runTraining(this.session, asTaskModel(model), opts, {
       progress: (p) => this.progress(p),

@@ -2,7 +2,8 @@
  * The training loop shared by every task: Adam/AdamW with step-decayed lr, optional clipping, the
  * extraLoss / afterStep / extraVars hooks methods use, early stopping on the task's validation score,
  * divergence detection (NaN/Inf loss is a result, not a crash), per-epoch progress, cancellation, and
- * resumable training-state checkpoints. At the end the best validation weights are restored.
+ * resumable training-state checkpoints (with the method's extra variables and hook state). At the
+ * end the best validation weights are restored.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -25,7 +26,7 @@ export class TrainingAbortedError extends Error {
 export interface TrainDeps {
   progress(p: Progress): void;
   signal: AbortSignal;
-  /** training-state checkpoints (RunHooks.checkpoint); only the base training of a cell uses them */
+  /** training-state checkpoints (RunHooks.checkpoint): base training, and a method's one resumable training */
   resume?: RunHooks['checkpoint'];
 }
 
@@ -105,13 +106,26 @@ function runEpoch(session: TaskSession, model: TaskModel, opts: TrainOptions, op
   return sum / Math.max(1, batches.length);
 }
 
-async function loadResume(model: TaskModel, opt: Adam, deps: TrainDeps): Promise<LoopState> {
+/** Loads the last saved state, if any: weights, optimiser, the method's extra variables and hook state. */
+async function loadResume(model: TaskModel, opts: TrainOptions, opt: Adam, deps: TrainDeps): Promise<LoopState> {
   const state: LoopState = { epoch: 0, sinceBest: 0, best: null };
   const bytes = deps.resume ? await deps.resume.load() : null;
   if (!bytes) return state;
   const s = restoreTrainState(bytes, model);
   opt.setState(s.optimizer);
+  if (s.extra) writeVars(extraVarMap(opts), s.extra);
+  if (s.hookState !== undefined && s.hookState !== null) opts.hooks?.restore?.(s.hookState);
   return { epoch: s.epoch, sinceBest: s.sinceBest, best: s.best };
+}
+
+function saveState(model: TaskModel, opts: TrainOptions, opt: Adam, st: LoopState): Uint8Array {
+  return encodeTrainState(model, {
+    model: model.modelName,
+    ...st,
+    optimizer: opt.getState(),
+    extra: readVars(extraVarMap(opts)),
+    hookState: opts.hooks?.snapshot?.(),
+  });
 }
 
 /** Trains `model` on the session's training split as `opts` says. */
@@ -127,7 +141,7 @@ export async function runTraining(
   const t0 = Date.now();
   let diverged = false;
   try {
-    const st = await loadResume(model, opt, deps);
+    const st = await loadResume(model, opts, opt, deps);
     while (st.epoch < c.epochs) {
       if (deps.signal.aborted) throw new TrainingAbortedError(st.epoch);
       const loss = runEpoch(session, model, opts, opt, st.epoch);
@@ -154,10 +168,7 @@ export async function runTraining(
       } else st.sinceBest++;
       deps.progress({ phase, epoch: st.epoch, epochs: c.epochs, loss, val: score });
       if (deps.resume && deps.resume.every > 0 && st.epoch % deps.resume.every === 0) {
-        await deps.resume.save(
-          encodeTrainState(model, { model: model.modelName, ...st, optimizer: opt.getState() }),
-          st.epoch,
-        );
+        await deps.resume.save(saveState(model, opts, opt, st), st.epoch);
       }
       if (c.patience > 0 && st.sinceBest >= c.patience) break;
       await new Promise((r) => setImmediate(r));
@@ -167,7 +178,7 @@ export async function runTraining(
       writeVars(model.buffers, st.best.buffers);
       // the method's own state goes back with the weights it was validated with
       if (st.best.extra) writeVars(extraVarMap(opts), st.best.extra);
-      if (st.best.hookState !== undefined) opts.hooks?.restore?.(st.best.hookState);
+      if (st.best.hookState !== undefined && st.best.hookState !== null) opts.hooks?.restore?.(st.best.hookState);
     }
     const val = st.best ? st.best.val : session.evaluate(model, 'val', { training: false, hooks: opts.hooks });
     return { epochs: st.epoch, durationMs: Date.now() - t0, diverged, val };

@@ -48,7 +48,12 @@ export function l2Penalty(model: GnnModel, rate: number): tf.Scalar {
 async function runL2(lab: Lab, spec: MethodSpec): Promise<MethodOutcome> {
   const rate = requireRate(spec);
   const model = lab.createModel();
-  const trained = await lab.train(model, { config: lab.config, extraLoss: (m) => l2Penalty(m, rate), phase: 'train' });
+  const trained = await lab.train(model, {
+    config: lab.config,
+    extraLoss: (m) => l2Penalty(m, rate),
+    phase: 'train',
+    resumable: true,
+  });
   lab.progress({ phase: 'evaluate', epoch: 0, epochs: 0 });
   const metrics = { val: lab.evaluate(model, 'val'), test: lab.evaluate(model, 'test') };
   const near = measureSparsity(readValues(model, model.prunable), model.prunable, NEAR_ZERO).sparsity;

@@ -26,6 +26,7 @@ async function fineTune(lab: Lab, model: GnnModel, masks: MaskApplier): Promise<
     config: lab.config,
     afterStep: (m) => masks.apply(m),
     phase: 'finetune',
+    resumable: true,
   });
   // Belt and braces: whatever the trainer restores at the end (best epoch), pruned stays zero.
   masks.apply(model);

@@ -4,7 +4,7 @@
  * λ·ReLU(M − M_target)², M = quantised node-feature memory in KB per graph (λ 1e-3, target 1 KB, as
  * A²Q's graph-level runs; node tasks have no published target and train without the penalty).
  * Reports the average learned bit-width of features and of weights. The trainer's early stopping
- * restores the best epoch's model parameters but not the step sizes / widths (they stay at the last epoch).
+ * restores the step sizes and widths of the best epoch with its model parameters.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MethodSpec } from '../../types';

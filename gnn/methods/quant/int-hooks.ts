@@ -56,9 +56,10 @@ export function createIntHooks(opts: IntHooksOptions): IntHooks {
     quantizers,
     linears,
     protectedFraction: () => (counts.nodes === 0 ? 0 : counts.protected / counts.nodes),
-    snapshot: () => new Map([...quantizers].map(([k, q]) => [k, q.state()])),
+    snapshot: (): [string, QuantizerState][] => [...quantizers].map(([k, q]) => [k, q.state()]),
     restore(state) {
-      for (const [k, s] of state as Map<string, QuantizerState>) quantizers.get(k)?.setState(s);
+      // sites are made on first use; a resumed run restores before any forward pass, so make them here
+      for (const [k, s] of state as [string, QuantizerState][]) site(k, s.signed ?? 'auto').setState(s);
     },
     linear(name, x, w, b, apply) {
       const training = hooks.training ?? tf.engine().isTapeOn();

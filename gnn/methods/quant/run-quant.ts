@@ -51,6 +51,7 @@ export async function runQuantised(lab: Lab, spec: MethodSpec, setup: QuantSetup
   const extraVars = setup.prepare?.(model);
   const trained = await lab.train(model, {
     config: setup.config,
+    resumable: true,
     ...(setup.hooks !== undefined ? { hooks: setup.hooks } : {}),
     ...(extraVars !== undefined ? { extraVars } : {}),
     ...(setup.extraLoss !== undefined ? { extraLoss: setup.extraLoss } : {}),

@@ -63,3 +63,43 @@ test('trainBase resumes from the training state its RunHooks saved', async () =>
   const epochs = log.filter((p) => p.phase === 'train' && p.epoch > 0).map((p) => p.epoch);
   assert.deepEqual(epochs, [3, 4]);
 });
+
+/**
+ * Interrupts a cell after `stopAt` epochs (states saved every epoch), runs it again with the same
+ * checkpoint hooks, and returns both the resumed and an uninterrupted run's results.
+ */
+async function interruptedAndWhole(spec: Parameters<typeof runCellWith>[0], stopAt: number) {
+  const states: Uint8Array[] = [];
+  const ac = new AbortController();
+  const ck = { every: 1, load: async () => states.at(-1) ?? null, save: async (s: Uint8Array) => void states.push(s) };
+  const stop = (p: Progress) => p.phase === 'train' && p.epoch === stopAt && ac.abort();
+  await assert.rejects(runCellWith(spec, null, { signal: ac.signal, onProgress: stop, checkpoint: ck }, wasm));
+  assert.equal(states.length, stopAt);
+  const log: Progress[] = [];
+  const resumed = await runCellWith(spec, null, { ...hooks(log), checkpoint: ck }, wasm);
+  const wholeLog: Progress[] = [];
+  const whole = await runCellWith(spec, null, hooks(wholeLog), wasm);
+  // the training losses after the resume point: equal only if the whole state came back
+  const losses = (l: Progress[]) => l.filter((p) => p.phase === 'train' && p.epoch > stopAt).map((p) => p.loss);
+  assert.deepEqual(losses(log), losses(wholeLog));
+  assert.equal(losses(log).length, 2);
+  return { resumed: resumed.result, whole: whole.result, log };
+}
+
+// no dropout: its stream position is not part of the state (docs/checkpoint-format.md)
+const noDropout = { ...base, overrides: { epochs: 4, model: { dropout: 0 } } };
+
+test('a QAT cell resumes from its saved state (weights, optimiser, quantiser ranges) and ends like a whole run', async () => {
+  const spec = { ...noDropout, method: { name: 'qat', bits: 4 as const, mode: 'ste-mom' } };
+  const { resumed, whole, log } = await interruptedAndWhole(spec, 2);
+  const epochs = log.filter((p) => p.phase === 'train' && p.epoch > 0).map((p) => p.epoch);
+  assert.deepEqual(epochs, [3, 4]);
+  assert.deepEqual(resumed.metrics, whole.metrics);
+});
+
+test('an A²Q cell resumes with its learned step sizes and bit-widths and ends like a whole run', async () => {
+  const spec = { ...noDropout, method: { name: 'a2q' } };
+  const { resumed, whole } = await interruptedAndWhole(spec, 2);
+  assert.deepEqual(resumed.metrics, whole.metrics);
+  assert.deepEqual(resumed.a2q, whole.a2q);
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { Progress } from '../../../gnn/methods/types';
+import { ResumableTwiceError, TrainingLab } from '../../../gnn/train/lab';
 import { runTraining, TrainingAbortedError } from '../../../gnn/train/trainer';
 import { FakeSession, fakeConfig, fakeModel } from './fake-session';
 
@@ -169,4 +170,32 @@ test('no tensors leak across training runs', async () => {
     deps(),
   );
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('a lab gives one resumable training per run and refuses a second', async () => {
+  const s = new FakeSession();
+  const def = { name: 'fake', tasks: ['graph' as const], description: '', build: () => fakeModel() };
+  const spec = {
+    model: 'fake',
+    dataset: 'x',
+    task: 'graph' as const,
+    seed: 0,
+    preset: 'default',
+    method: { name: 'm' },
+  };
+  const saved: number[] = [];
+  const checkpoint = {
+    every: 1,
+    load: async () => null,
+    save: async (_b: Uint8Array, e: number) => void saved.push(e),
+  };
+  const lab = new TrainingLab(spec, fakeConfig({ epochs: 2 }), def, s, { checkpoint });
+  await lab.train(lab.createModel(), { config: fakeConfig({ epochs: 2 }) });
+  assert.deepEqual(saved, [], 'a plain training saves no state');
+  await lab.train(lab.createModel(), { config: fakeConfig({ epochs: 2 }), resumable: true });
+  assert.deepEqual(saved, [1, 2]);
+  await assert.rejects(
+    lab.train(lab.createModel(), { config: fakeConfig({ epochs: 2 }), resumable: true }),
+    ResumableTwiceError,
+  );
 });
