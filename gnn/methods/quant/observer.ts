@@ -32,38 +32,50 @@ export function percentileRange(values: Float32Array, p: number): Range {
 
 /**
  * The k-th smallest (1-based) of sign·values, times sign: sign −1 gives the k-th largest. A max-heap
- * holds the k smallest seen so far; a value enters only when it beats the root, so random-order data
- * costs about one comparison per value.
+ * holds the k smallest seen so far; once full, a value enters only when it beats the root, which is
+ * kept in a local, so random-order data costs one comparison per value (NaN never beats it).
  */
 function kthSmallest(values: Float32Array, k: number, sign: 1 | -1): number {
   const heap = new Float64Array(k);
+  const n = values.length;
   let size = 0;
-  for (let i = 0; i < values.length; i++) {
+  let i = 0;
+  for (; i < n && size < k; i++) {
     const v = sign * values[i]!;
     if (v !== v) continue;
-    if (size < k) {
-      let j = size++;
-      while (j > 0) {
-        const parent = (j - 1) >> 1;
-        if (heap[parent]! >= v) break;
-        heap[j] = heap[parent]!;
-        j = parent;
-      }
-      heap[j] = v;
-    } else if (v < heap[0]!) {
-      let j = 0;
-      for (;;) {
-        const l = 2 * j + 1;
-        if (l >= k) break;
-        const c = l + 1 < k && heap[l + 1]! > heap[l]! ? l + 1 : l;
-        if (heap[c]! <= v) break;
-        heap[j] = heap[c]!;
-        j = c;
-      }
-      heap[j] = v;
+    let j = size++;
+    while (j > 0) {
+      const parent = (j - 1) >> 1;
+      if (heap[parent]! >= v) break;
+      heap[j] = heap[parent]!;
+      j = parent;
     }
+    heap[j] = v;
   }
-  return size === 0 ? 0 : sign * heap[0]!;
+  if (size === 0) return 0;
+  let root = heap[0]!;
+  // the same loop for each sign, so the hot comparison has no multiplication in it
+  if (sign === 1) {
+    for (; i < n; i++) if (values[i]! < root) root = replaceRoot(heap, k, values[i]!);
+  } else {
+    for (; i < n; i++) if (-values[i]! < root) root = replaceRoot(heap, k, -values[i]!);
+  }
+  return sign * root;
+}
+
+/** Puts `v` (smaller than the root) in the max-heap's root place, sifts it down, returns the new root. */
+function replaceRoot(heap: Float64Array, k: number, v: number): number {
+  let j = 0;
+  for (;;) {
+    const l = 2 * j + 1;
+    if (l >= k) break;
+    const c = l + 1 < k && heap[l + 1]! > heap[l]! ? l + 1 : l;
+    if (heap[c]! <= v) break;
+    heap[j] = heap[c]!;
+    j = c;
+  }
+  heap[j] = v;
+  return heap[0]!;
 }
 
 /** One tensor's running range under one of the three policies. */

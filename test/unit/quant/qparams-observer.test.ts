@@ -92,6 +92,26 @@ test('per percentiles are exact on large tensors (sorting reference) and see eve
       `n ${n}`,
     );
   }
+  // the sampled-threshold path (n ≥ 16,384) on orders and shapes a sample could misjudge
+  const n = 40000;
+  const shapes: [string, (i: number) => number][] = [
+    ['ascending', (i) => i],
+    ['descending', (i) => -i],
+    ['all equal', () => 3],
+    ['mostly zeros (one-hot)', (i) => (i % 97 === 0 ? 1 : 0)],
+    ['heavy tail', () => 1 / (rand() + 1e-6)],
+    ['NaNs', (i) => (i % 5 === 0 ? NaN : rand())],
+  ];
+  for (const [name, f] of shapes)
+    for (const p of [0.001, 0.01]) {
+      const values = Float32Array.from({ length: n }, (_, i) => f(i));
+      const sorted = Float32Array.from(values.filter((v) => v === v)).sort();
+      const at = (k: number) => sorted[Math.min(sorted.length, Math.max(1, k)) - 1]!;
+      // kthvalue skips NaNs here, with k from the full length as Degree-Quant computes it
+      const topRank = n - Math.min(n, Math.max(1, Math.floor(n * (1 - p)))) + 1;
+      const want = { min: at(Math.floor(n * p)), max: sorted[sorted.length - topRank]! };
+      assert.deepEqual(percentileRange(values, p), want, `${name} p ${p}`);
+    }
   // [5000, 64] with one column 100× larger: its values are ~1.6 % of all, beyond the 0.1 % cut
   const rows = 5000;
   const x = Float32Array.from({ length: rows * 64 }, (_, i) => (i % 64 === 5 ? 100 : 1) * rand());
