@@ -82,10 +82,16 @@ function observedValues(x: tf.Tensor, kind: string, mask?: RowMask): Float32Arra
   const cols = all.length / Math.max(1, mask.length);
   const kept = new Float32Array(all.length);
   let n = 0;
-  for (let r = 0; r < mask.length; r++) {
-    if (mask[r] === 1) continue;
-    kept.set(all.subarray(r * cols, (r + 1) * cols), n);
-    n += cols;
+  // one copy per run of unprotected rows (protected rows are a minority), not one per row
+  for (let r = 0; r < mask.length;) {
+    if (mask[r] === 1) {
+      r++;
+      continue;
+    }
+    const start = r;
+    while (r < mask.length && mask[r] !== 1) r++;
+    kept.set(all.subarray(start * cols, r * cols), n);
+    n += (r - start) * cols;
   }
   return kept.subarray(0, n);
 }
