@@ -13,27 +13,33 @@ export interface DoctorReport {
   node: { version: string; ok: boolean };
   backends: { name: string; available: boolean; error?: string }[];
   backend: string | null;
+  /** on wasm: XNNPACK threads (GNNC_WASM_THREADS) and whether the SIMD kernels loaded */
+  wasm?: { threads: number; simdKernels: boolean };
   binaries: Record<BinaryName, BinaryReport>;
   docker: boolean;
   dataDir: DataDirReport;
   problems: string[];
 }
 
-type Engine = typeof import('../../gnn/engine/backend');
+type Engine = typeof import('../../gnn/engine');
 
 /** Loads TensorFlow.js only now: doctor's other checks must not wait for it. */
 async function backendFacts(
   preference: string,
-): Promise<Pick<DoctorReport, 'backends' | 'backend'> & { error?: string }> {
+): Promise<Pick<DoctorReport, 'backends' | 'backend' | 'wasm'> & { error?: string }> {
   // require, not import(): bin/gnnc.js registers tsx's CommonJS hook only
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const engine = require('../../gnn/engine/backend') as Engine;
+  const engine = require('../../gnn/engine') as Engine;
   const backends = await engine.probeBackends();
   try {
     const chosen = await engine.initBackend(
       preference === 'auto' ? undefined : (preference as Parameters<Engine['initBackend']>[0]),
     );
-    return { backends, backend: chosen.name };
+    const wasm =
+      chosen.name === 'wasm'
+        ? { threads: engine.wasmThreadsInUse(), simdKernels: engine.simdKernelsActive() }
+        : undefined;
+    return { backends, backend: chosen.name, ...(wasm ? { wasm } : {}) };
   } catch (err) {
     return { backends, backend: null, error: (err as Error).message };
   }
@@ -53,6 +59,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<D
     node: { version: process.version, ok: nodeMajor >= 20 },
     backends: engine.backends,
     backend: engine.backend,
+    ...(engine.wasm ? { wasm: engine.wasm } : {}),
     binaries,
     docker,
     dataDir: dataDirReport(config.dataDir),
@@ -75,7 +82,10 @@ function printHuman(r: DoctorReport): void {
     out(
       `${mark(b.available)}backend     ${b.name}${b.available ? '' : `  (${(b.error ?? '').split('\n')[0].slice(0, 100)})`}`,
     );
-  out(`${mark(r.backend !== null)}chosen      ${r.backend ?? 'none'}`);
+  const wasm = r.wasm
+    ? `  (${r.wasm.threads} thread${r.wasm.threads > 1 ? 's' : ''}, ${r.wasm.simdKernels ? 'SIMD kernels' : 'JS kernels: the SIMD module did not load'})`
+    : '';
+  out(`${mark(r.backend !== null)}chosen      ${r.backend ?? 'none'}${wasm}`);
   for (const [name, b] of Object.entries(r.binaries))
     out(`${mark(b.path !== null && !b.error)}${name.padEnd(12)}${b.path ?? 'not found'}  ${b.version ?? ''}`);
   out(`${mark(r.docker)}docker      ${r.docker ? 'reachable' : 'not reachable (tests use local processes)'}`);

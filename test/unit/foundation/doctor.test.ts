@@ -48,7 +48,7 @@ test('gnnc doctor --json has the agreed keys and exits 1 when a data set is miss
   fs.mkdirSync(path.join(dataDir, 'bbbp'));
   fs.writeFileSync(path.join(dataDir, 'bbbp', 'BBBP.csv'), 'x');
   const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'gnnc.js'), 'doctor', '--json'], {
-    env: { ...process.env, GNNC_DATA_DIR: dataDir, GNNC_LOG_LEVEL: 'silent' },
+    env: { ...process.env, GNNC_DATA_DIR: dataDir, GNNC_LOG_LEVEL: 'silent', GNNC_WASM_THREADS: '1' },
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -58,6 +58,7 @@ test('gnnc doctor --json has the agreed keys and exits 1 when a data set is miss
   assert.equal(report.node.version, process.version);
   assert.ok(report.backends.some((b: { name: string; available: boolean }) => b.name === 'cpu' && b.available));
   assert.ok(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'].includes(report.backend));
+  if (report.backend === 'wasm') assert.deepEqual(report.wasm, { threads: 1, simdKernels: true });
   assert.deepEqual(Object.keys(report.binaries).sort(), ['prometheus', 'temporal', 'weed']);
   for (const b of Object.values(report.binaries) as { path: string | null; version: string | null }[]) {
     assert.ok('path' in b && 'version' in b);
