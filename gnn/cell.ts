@@ -45,7 +45,7 @@ export async function trainBaseWith(
   const model = lab.createModel();
   try {
     hooks.onProgress({ phase: 'train', epoch: 0, epochs: lab.config.epochs });
-    const out = await lab.trainResumable(model, { config: lab.config }, hooks.checkpoint);
+    const out = await lab.train(model, { config: lab.config, resumable: true });
     hooks.onProgress({ phase: 'evaluate', epoch: out.epochs, epochs: lab.config.epochs });
     const metrics = { val: lab.evaluate(model, 'val'), test: lab.evaluate(model, 'test') };
     const backend = currentBackend();

@@ -70,15 +70,6 @@ export class TrainingLab implements Lab {
     });
   }
 
-  /** Base-model training with resumable training-state checkpoints (trainBase: one run per state). */
-  trainResumable(model: GnnModel, opts: TrainOptions, resume: RunHooks['checkpoint']): Promise<TrainOutcome> {
-    return runTraining(this.session, asTaskModel(model), opts, {
-      progress: (p) => this.progress(p),
-      signal: this.signal,
-      resume,
-    });
-  }
-
   evaluate(model: GnnModel, split: 'val' | 'test', ctx: Partial<ForwardCtx> = {}): SplitMetrics {
     return this.session.evaluate(asTaskModel(model), split, { ...ctx, training: false });
   }
