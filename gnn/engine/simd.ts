@@ -5,12 +5,10 @@
  * and for widths that are not a multiple of 4. On GIN/PROTEINS batches ([≈5,000, 64], one thread):
  * propagate 1.56 → 0.46 ms, column sum 0.15 (JS) → 0.09 ms (tf.profile kernel times).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs-core';
 import { simdModuleText } from './simd-source';
+import { tempCachePath, writeFileAtomic } from './temp-cache';
 
 type CsrFn = (
   ptr: number,
@@ -80,17 +78,14 @@ export async function loadSimdKernels(backend: tf.KernelBackend): Promise<void> 
  * folder under the text's hash, so later processes skip wabt.
  */
 async function assembled(text: string, shared: boolean): Promise<Uint8Array> {
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
-  const file = join(os.tmpdir(), `gnnc-simd-${hash}.wasm`);
+  const file = tempCachePath('gnnc-simd', text, '.wasm');
   if (existsSync(file)) return readFileSync(file);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const wabt = await (require('wabt') as typeof import('wabt'))();
   const parsed = wabt.parseWat('gnnc-simd.wat', text, { simd: true, threads: shared });
   try {
     const { buffer } = parsed.toBinary({});
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, buffer);
-    renameSync(tmp, file);
+    writeFileAtomic(file, buffer);
     return buffer;
   } finally {
     parsed.destroy();

@@ -17,12 +17,11 @@
  * after its work is done. Matrix products split over the pool (a [5000, 64]·[64, 64] product: 1.48 →
  * 0.73 ms with 2 threads on a 2-core machine); the engine's own kernels stay on the calling thread.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidInputError } from '../../core/errors';
+import { tempCachePath, writeFileAtomic } from './temp-cache';
 
 const GLUE = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
 const WORKER = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js';
@@ -53,13 +52,8 @@ function workerScriptFile(): string {
   const body =
     `URL.createObjectURL = () => ${JSON.stringify(require.resolve(GLUE))}; URL.revokeObjectURL = () => {};\n` +
     wasmWorkerContents.replace(/\n/g, '\\n');
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
-  const file = join(os.tmpdir(), `gnnc-wasm-worker-${hash}.js`);
-  if (!existsSync(file)) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, body);
-    renameSync(tmp, file);
-  }
+  const file = tempCachePath('gnnc-wasm-worker', body, '.js');
+  if (!existsSync(file)) writeFileAtomic(file, body);
   return file;
 }
 
