@@ -38,11 +38,6 @@ function valueRecords(group: string, vals: Values, shapes: Map<string, tf.Variab
   }));
 }
 
-/** Flat records of named values (no variable to take a shape from: the values' length). */
-function plainRecords(group: string, vals: Values | undefined): TensorRecord[] {
-  return [...(vals ?? [])].map(([name, values]) => ({ group, name, shape: [values.length], values }));
-}
-
 /** Serialises a model with its context. `extra` fills the optional meta fields. */
 export function encodeModelCheckpoint(
   model: GnnModel,
@@ -159,7 +154,10 @@ export function encodeTrainState(model: GnnModel, s: TrainState): Uint8Array {
   ];
   if (best)
     recs.push(...valueRecords('best.param', best.params, all), ...valueRecords('best.buffer', best.buffers, all));
-  recs.push(...plainRecords('extra', s.extra), ...plainRecords('best.extra', best?.extra));
+  // extra variables have no model variable to take a shape from: they are stored flat
+  const none = new Map<string, tf.Variable>();
+  recs.push(...valueRecords('extra', s.extra ?? new Map(), none));
+  if (best?.extra) recs.push(...valueRecords('best.extra', best.extra, none));
   return encodeContainer('train-state', meta, recs);
 }
 
