@@ -79,12 +79,12 @@ function shareKernel(stock?: AnyKernel): AnyKernel {
   return (args) => {
     const x = args.inputs.x;
     const dtype = (args.attrs as { dtype?: tf.DataType } | undefined)?.dtype ?? x.dtype;
-    if (dtype !== x.dtype || x.dtype === 'string' || !stock) {
-      if (!stock) throw new Error('wasm Identity/Cast kernel is not registered');
-      return stock(args);
+    if (dtype === x.dtype && x.dtype !== 'string') {
+      (args.backend as RefCounter).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     }
-    (args.backend as RefCounter).incRef(x.dataId);
-    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    if (!stock) throw new Error('wasm Identity/Cast kernel is not registered');
+    return stock(args);
   };
 }
 
