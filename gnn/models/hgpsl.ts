@@ -5,8 +5,8 @@
  * readout r = [max‖mean] per graph; h = ReLU(r1) + ReLU(r2) + ReLU(r3);
  * MLP 2·128 → 128 → 64 → C with ReLU and dropout. Defaults from the reference main.py
  * (nhid 128, pooling ratio 0.5, dropout 0.5, λ 1, sparse attention, sampled neighbourhoods).
- * Candidate pairs lie within `hops` = 3 hops (METHODS.md); the reference's two TwoHopNeighborhood
- * passes (A ∪ A², twice) actually reach 4 hops — set `hops: 4` to match it exactly. The attention
+ * Candidate pairs lie within `hops` hops: 3 by default (METHODS.md's number); the reference's two
+ * TwoHopNeighborhood passes (A ∪ A², twice) reach 4, which the `default` preset uses. The attention
  * vectors `pool<k>.att` are not linear layers: they are neither prunable nor quantized.
  */
 import * as tf from '@tensorflow/tfjs-core';
