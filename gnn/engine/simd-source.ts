@@ -6,6 +6,11 @@
  *       for every row r: out[r, col : col + 4·vecs] = Σ_{k ∈ ptr[r] … ptr[r+1]} w[k] · x[other[k], col : …]
  *   colsum(x, out, rows, stride, col, vecs, scale)
  *       out[col : col + 4·vecs] = scale · Σ_r x[r, col : …]
+ *   atb<I>x<vecs>(a, b, out, rows, strideA, strideB, strideOut, i0, tilesI, col0, tilesJ, block)
+ *       out[i, col] += Σ_r a[r, i] · b[r, col] over the tiles of I output rows × 4·vecs columns from
+ *       (i0, col0): part of Aᵀ·B with A and B read row by row where they lie. Rows go in blocks of
+ *       `block`, all tiles taking each block in turn, so a block of A and B is read from memory once
+ *       and then from the cache, not once per tile.
  *
  * Pointers are byte offsets into the memory, `stride` is a row's length in bytes, `col` a column
  * index, `vecs` the number of 4-float vectors per block (1 or 8, a function each). Sums accumulate in
@@ -74,11 +79,82 @@ function colsumFunction(vecs: number): string {
     ${accs.map((i) => `(v128.store offset=${16 * i} align=4 (local.get $p) (f32x4.mul (local.get $a${i}) (local.get $s)))`).join(' ')})`;
 }
 
+function atbFunction(tileRows: number, vecs: number): string {
+  const is = range(tileRows);
+  const vs = range(vecs);
+  const acc = (ii: number, v: number) => `$a${ii}_${v}`;
+  const rowOf = (ii: number) =>
+    ii === 0 ? '(local.get $o)' : `(i32.add (local.get $o) (i32.mul (i32.const ${ii}) (local.get $so)))`;
+  return `
+  (func (export "atb${tileRows}x${vecs}") (param $a i32) (param $b i32) (param $out i32) (param $rows i32)
+      (param $sa i32) (param $sb i32) (param $so i32) (param $i0 i32) (param $tilesI i32) (param $col0 i32)
+      (param $tilesJ i32) (param $block i32)
+    (local $r0 i32) (local $n i32) (local $ti i32) (local $tj i32) (local $i i32) (local $col i32)
+    (local $pa i32) (local $pb i32) (local $end i32) (local $o i32) (local $t v128)
+    ${is.map((ii) => `(local $x${ii} v128)`).join(' ')}
+    ${is.flatMap((ii) => vs.map((v) => `(local ${acc(ii, v)} v128)`)).join(' ')}
+    (block $blocks_done (loop $blocks
+      (br_if $blocks_done (i32.ge_u (local.get $r0) (local.get $rows)))
+      (local.set $n (i32.sub (local.get $rows) (local.get $r0)))
+      (local.set $n (select (local.get $block) (local.get $n) (i32.lt_u (local.get $block) (local.get $n))))
+      (local.set $ti (i32.const 0))
+      (block $ti_done (loop $ti_loop
+        (br_if $ti_done (i32.ge_u (local.get $ti) (local.get $tilesI)))
+        (local.set $i (i32.add (local.get $i0) (i32.mul (local.get $ti) (i32.const ${tileRows}))))
+        (local.set $tj (i32.const 0))
+        (block $tj_done (loop $tj_loop
+          (br_if $tj_done (i32.ge_u (local.get $tj) (local.get $tilesJ)))
+          (local.set $col (i32.add (local.get $col0) (i32.mul (local.get $tj) (i32.const ${4 * vecs}))))
+          (local.set $o (i32.add (local.get $out)
+            (i32.add (i32.shl (local.get $col) (i32.const 2)) (i32.mul (local.get $i) (local.get $so)))))
+          ${is.flatMap((ii) => vs.map((v) => `(local.set ${acc(ii, v)} (v128.load offset=${16 * v} align=4 ${rowOf(ii)}))`)).join('\n          ')}
+          (local.set $pa (i32.add (local.get $a)
+            (i32.add (i32.mul (local.get $r0) (local.get $sa)) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.set $pb (i32.add (local.get $b)
+            (i32.add (i32.mul (local.get $r0) (local.get $sb)) (i32.shl (local.get $col) (i32.const 2)))))
+          (local.set $end (i32.add (local.get $pb) (i32.mul (local.get $n) (local.get $sb))))
+          (block $done (loop $row
+            (br_if $done (i32.ge_u (local.get $pb) (local.get $end)))
+            ${is.map((ii) => `(local.set $x${ii} (v128.load32_splat offset=${4 * ii} align=4 (local.get $pa)))`).join(' ')}
+            ${vs
+              .map(
+                (v) =>
+                  `(local.set $t (v128.load offset=${16 * v} align=4 (local.get $pb))) ` +
+                  is
+                    .map(
+                      (ii) =>
+                        `(local.set ${acc(ii, v)} (f32x4.add (local.get ${acc(ii, v)}) (f32x4.mul (local.get $x${ii}) (local.get $t))))`,
+                    )
+                    .join(' '),
+              )
+              .join('\n            ')}
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
+            (br $row)))
+          ${is.flatMap((ii) => vs.map((v) => `(v128.store offset=${16 * v} align=4 ${rowOf(ii)} (local.get ${acc(ii, v)}))`)).join('\n          ')}
+          (local.set $tj (i32.add (local.get $tj) (i32.const 1)))
+          (br $tj_loop)))
+        (local.set $ti (i32.add (local.get $ti) (i32.const 1)))
+        (br $ti_loop)))
+      (local.set $r0 (i32.add (local.get $r0) (local.get $block)))
+      (br $blocks)))
+  )`;
+}
+
+/** Tile shapes of the Aᵀ·B kernel, [output rows, 4-float vectors across]: 2 × 16, and the edges. */
+export const ATB_TILES = [
+  [2, 4],
+  [2, 1],
+  [1, 4],
+  [1, 1],
+] as const;
+
 /** The module text; `shared` must match the imported memory (the threaded build's is shared). */
 export function simdModuleText(shared: boolean): string {
   const memory = shared ? '(memory 1 65536 shared)' : '(memory 1)';
   return `(module
   (import "env" "memory" ${memory})
   ${SIMD_BLOCKS.map((v) => csrFunction(v) + colsumFunction(v)).join('\n')}
+  ${ATB_TILES.map(([r, v]) => atbFunction(r, v)).join('\n')}
 )`;
 }

@@ -21,12 +21,30 @@ type CsrFn = (
   col: number,
 ) => void;
 type ColsumFn = (x: number, out: number, rows: number, stride: number, col: number, scale: number) => void;
+type AtbFn = (
+  a: number,
+  b: number,
+  out: number,
+  rows: number,
+  sa: number,
+  sb: number,
+  so: number,
+  i0: number,
+  tilesI: number,
+  col0: number,
+  tilesJ: number,
+  block: number,
+) => void;
 
 interface Exports {
   csr8: CsrFn;
   csr1: CsrFn;
   colsum8: ColsumFn;
   colsum1: ColsumFn;
+  atb2x4: AtbFn;
+  atb1x4: AtbFn;
+  atb2x1: AtbFn;
+  atb1x1: AtbFn;
 }
 
 /** A WebAssembly.Memory (this project's TypeScript lib has no WebAssembly types). */
@@ -102,6 +120,11 @@ export function simdKernelsActive(): boolean {
   return loaded !== null && !disabled;
 }
 
+/** Whether the SIMD kernels take a [·, f] tensor of `backend` (loaded for it, f a multiple of 4). */
+export function simdApplies(backend: unknown, f: number): boolean {
+  return active(backend, f) !== null;
+}
+
 /** The SIMD module when it applies: the tensors live in its memory and rows are whole vectors. */
 function active(backend: unknown, f: number): Loaded | null {
   return loaded && !disabled && backend === loaded.backend && f % 4 === 0 && f > 0 ? loaded : null;
@@ -168,5 +191,59 @@ export function simdColumnSums(
   if (!s || x.buffer !== s.memory.buffer || out.buffer !== s.memory.buffer) return false;
   const call = (fn: ColsumFn) => (col: number) => fn(x.byteOffset, out.byteOffset, rows, 4 * f, col, scale);
   eachBlock(f, call(s.fns.colsum8), call(s.fns.colsum1));
+  return true;
+}
+
+/**
+ * Rows of A and B per block in the Aᵀ·B kernel: 64 rows of 64 floats each are 2 × 16 KB, which stay in
+ * a core's L1 cache while every tile reads them. [4,400, 64]ᵀ·[4,400, 64], one thread: 1.07–1.20 ms
+ * with blocks of 32 or 64 rows, 1.15–1.50 with 128 or 256, 2.3–2.8 unblocked (each tile streaming all
+ * rows), 2.4–2.7 for the stock kernel's transpose, packing and product.
+ */
+const ATB_BLOCK_ROWS = 64;
+
+/**
+ * `out [p, q] = aᵀ · b` for a [rows, p] and b [rows, q] with SIMD when it applies (q a multiple of 4,
+ * all three in the backend's memory; returns false otherwise): tiles of 2 output rows × 16 columns,
+ * then the edges (4 columns, 1 row), each summing over the rows in float32, row by row — the order of
+ * XNNPACK's own product, whose results these equal bit for bit.
+ */
+export function simdMatMulAtB(
+  backend: unknown,
+  a: Float32Array,
+  b: Float32Array,
+  rows: number,
+  p: number,
+  q: number,
+  out: Float32Array,
+): boolean {
+  const s = active(backend, q);
+  const buf = s?.memory.buffer;
+  if (!s || a.buffer !== buf || b.buffer !== buf || out.buffer !== buf) return false;
+  const { atb2x4, atb2x1, atb1x4, atb1x1 } = s.fns;
+  out.fill(0);
+  const run = (fn: AtbFn, i0: number, tilesI: number, col0: number, tilesJ: number) => {
+    if (tilesI > 0 && tilesJ > 0)
+      fn(
+        a.byteOffset,
+        b.byteOffset,
+        out.byteOffset,
+        rows,
+        4 * p,
+        4 * q,
+        4 * q,
+        i0,
+        tilesI,
+        col0,
+        tilesJ,
+        ATB_BLOCK_ROWS,
+      );
+  };
+  const [pairs, wide] = [p >> 1, q >> 4];
+  const [narrow, lastRow] = [(q - 16 * wide) >> 2, p - (p & 1)];
+  run(atb2x4, 0, pairs, 0, wide);
+  run(atb2x1, 0, pairs, 16 * wide, narrow);
+  run(atb1x4, lastRow, p & 1, 0, wide);
+  run(atb1x1, lastRow, p & 1, 16 * wide, narrow);
   return true;
 }

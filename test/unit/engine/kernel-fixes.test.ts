@@ -1,10 +1,12 @@
 /**
- * The replaced stock kernels: wasm BatchMatMul with transposed operands (explicit transposes), Sum and
+ * The replaced stock kernels: wasm BatchMatMul with transposed operands (explicit transposes; Aᵀ·B in
+ * the SIMD module), Sum and
  * Mean over axis 0, Identity and Cast that share buffers, and
  * UnsortedSegmentSum, against plain-JS references, with no backend buffers left behind.
  */
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { simdKernelsActive, useSimdKernels } from '../../../gnn/engine';
 import { assertClose, eachBackend, rand } from './helpers';
 
 /** C = op(A) @ op(B) in plain JS; A is r×c as stored. */
@@ -48,6 +50,34 @@ eachBackend('matMul with every transpose combination', () => {
         assert.equal(tf.memory().numDataBuffers, buffers, 'backend buffers leaked');
         assertClose(got, refMatMul(a, ar, ac, b, br, bc, ta, tb), 1e-4, `m${m} k${k} n${n} ta=${ta} tb=${tb}`);
       }
+  }
+});
+
+eachBackend('Aᵀ·B over every tile shape and across row blocks; on wasm the same bits as the stock product', () => {
+  if (tf.getBackend() === 'wasm') assert.ok(simdKernelsActive(), 'the SIMD kernels run on wasm');
+  // [rows, p, q]: 2×16 tiles with 2×4 and 1×16 / 1×4 edges, rows across 64-row blocks, no rows at all
+  for (const [rows, p, q] of [
+    [130, 5, 36],
+    [64, 2, 16],
+    [7, 1, 4],
+    [200, 64, 64],
+    [0, 4, 8],
+  ]) {
+    const a = rand(rows * p, rows + p);
+    const b = rand(rows * q, q + 3);
+    const product = () =>
+      tf.tidy(() => tf.matMul(tf.tensor2d(a, [rows, p]), tf.tensor2d(b, [rows, q]), true, false).dataSync());
+    const buffers = tf.memory().numDataBuffers;
+    const got = product();
+    assert.equal(tf.memory().numDataBuffers, buffers, 'backend buffers leaked');
+    assertClose(got, refMatMul(a, rows, p, b, rows, q, true, false), 1e-4, `rows ${rows} p ${p} q ${q}`);
+    if (tf.getBackend() !== 'wasm' || rows === 0) continue; // the stock wasm product fails on 0 rows
+    useSimdKernels(false);
+    try {
+      assert.deepEqual(product(), got, `rows ${rows} p ${p} q ${q}: SIMD and stock bits differ`);
+    } finally {
+      useSimdKernels(true);
+    }
   }
 });
 
