@@ -20,8 +20,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { alloc, outF32, viewF32, type KernelArgs } from './heap';
 import { columnReduceKernel } from './kernels-reduce';
-import { simdApplies, simdMatMulAtB } from './simd';
 import { unsortedSegmentSumKernel } from './kernels-rows';
+import { simdApplies, simdMatMulAtB } from './simd';
 
 type AnyKernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 
