@@ -31,8 +31,8 @@ const MAX_THREADS = 8;
 /**
  * Threads for the wasm backend: env GNNC_WASM_THREADS (1–8); 1 keeps the single-threaded build. Not
  * the core count by default: every XNNPACK op then wakes the pool, which costs more than it saves on
- * small graphs (2 cores, 1 → 2 threads: GIN/PROTEINS 540–580 → 420–490 ms per epoch, but spline/Cora
- * 18 → 29–39 ms), and the process burns more CPU time for the same work.
+ * small graphs (2 cores, 1 → 2 threads: GIN/PROTEINS 437–479 → 346–399 ms per epoch, but spline/Cora
+ * 18 → 28 ms), and the process burns more CPU time for the same work.
  * @default 1
  */
 export function wasmThreads(env: NodeJS.ProcessEnv = process.env): number {
