@@ -23,7 +23,7 @@ const PRESET = process.argv[4] ?? 'default';
 const BACKEND = (process.argv[5] ?? 'wasm') as BackendName;
 const TARGETS: Record<string, number> = { 'spline/cora': 25, 'gin/proteins': 400 };
 
-/** Time and floating-point operations spent in BatchMatMul since the last reset. */
+/** Time and floating-point operations spent in BatchMatMul so far (an epoch's: the difference of two marks). */
 const matmul = { ms: 0, flops: 0 };
 
 /** Wraps the backend's BatchMatMul kernel so every call adds its wall time and 2·M·N·K operations. */

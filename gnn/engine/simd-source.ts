@@ -14,7 +14,8 @@
  *
  * Pointers are byte offsets into the memory, `stride` is a row's length in bytes, `col` a column
  * index, `vecs` the number of 4-float vectors per block (1 or 8, a function each). Sums accumulate in
- * float32 lanes, edge by edge (row by row for colsum), in the order the JS kernels use.
+ * float32 lanes, edge by edge (row by row for colsum), in the order the JS kernels use; atb's row by
+ * row, in the order of XNNPACK's product, whose bits it reproduces.
  */
 
 /** Names of the exported functions for each block width. */
