@@ -95,9 +95,11 @@ export interface LayerHooks {
    * best validation epoch and restores it with that epoch's weights, so the model evaluated after
    * early stopping is the one that was validated. Plain JSON data: resumable training stores it in
    * training-state checkpoints, and `restore` must accept it before any forward pass (fresh hooks).
+   * `for`: 'resume' (continuing a run: everything comes back, sampler positions and running counts
+   * too) or 'best' (the validated epoch's ranges go back with its weights; counts over the whole run stay).
    */
   snapshot?(): unknown;
-  restore?(state: unknown): void;
+  restore?(state: unknown, for_?: 'resume' | 'best'): void;
 }
 
 /** What hooks may know of the graph(s) in the current forward pass. */
@@ -123,4 +125,6 @@ export interface GnnModel {
   readonly buffers: Map<string, tf.Variable>;
   /** model config as built (hidden sizes, …): saved in checkpoints */
   readonly config: Record<string, number | string | boolean>;
+  /** the model's random streams (dropout): their positions go into training checkpoints */
+  readonly randomStreams?: readonly { state: number }[];
 }

@@ -3,16 +3,40 @@
  * (Math.random cannot be seeded). mulberry32: 32-bit state, good enough for shuffles and sampling.
  */
 
-/** Returns a function yielding floats in [0, 1), fully determined by `seed`. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+/**
+ * mulberry32 as an object whose position can be read and set: a resumable training saves the state
+ * of its dropout and sampling streams and continues them where they were.
+ */
+export class Mulberry32 {
+  private a: number;
+
+  constructor(seed: number) {
+    this.a = seed >>> 0;
+  }
+
+  /** The next float in [0, 1). */
+  next(): number {
+    this.a = (this.a + 0x6d2b79f5) >>> 0;
+    let t = this.a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  }
+
+  /** The stream's position: a 32-bit unsigned integer. */
+  get state(): number {
+    return this.a;
+  }
+
+  set state(a: number) {
+    this.a = a >>> 0;
+  }
+}
+
+/** Returns a function yielding floats in [0, 1), fully determined by `seed`. */
+export function mulberry32(seed: number): () => number {
+  const stream = new Mulberry32(seed);
+  return () => stream.next();
 }
 
 /** An integer in [0, n) drawn from `rand`. */

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { globalPool } from '../engine';
 import type { ForwardCtx } from '../types';
 import { assembleModel, featureDropout, gcnConv, gcnConvParams } from './inputs';
-import { Dropout, ParamBuilder } from './layers';
+import { ParamBuilder } from './layers';
 import type { DataInfo, ModelConfig, ModelDef, ModelInput } from './model-def';
 import { modelRegistry } from './registry';
 
@@ -20,7 +20,7 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
   const pb = new ParamBuilder(seed);
   const conv1 = gcnConvParams(pb, 'conv1', info.numFeatures, hidden);
   const conv2 = gcnConvParams(pb, 'conv2', hidden, info.numClasses);
-  const drop = new Dropout(seed);
+  const drop = pb.dropout();
   const forward = (input: ModelInput, ctx: ForwardCtx): tf.Tensor2D =>
     tf.tidy(() => {
       const x = featureDropout(ctx, drop, input.x, rate);

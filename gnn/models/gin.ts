@@ -13,7 +13,7 @@ import { globalPool, propagate } from '../engine';
 import type { ForwardCtx, GraphBatchInfo } from '../types';
 import { atomEncoderParams, atomEncodingOf, encodeAtoms, encodedWidth } from './atoms';
 import { assembleModel } from './inputs';
-import { applyLinear, batchNorm, Dropout, ParamBuilder, type BatchNormParams, type LinearParams } from './layers';
+import { applyLinear, batchNorm, ParamBuilder, type BatchNormParams, type LinearParams } from './layers';
 import type { DataInfo, ModelConfig, ModelDef, ModelInput } from './model-def';
 import { modelRegistry } from './registry';
 
@@ -79,7 +79,7 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
     layers.push(ginLayer(pb, `gnn_layers.${i}`, width, hidden));
   const lin1 = pb.linear('lin1', hidden, hidden, { init: 'torch' });
   const lin2 = pb.linear('lin2', hidden, info.numClasses, { init: 'torch' });
-  const drop = new Dropout(seed);
+  const drop = pb.dropout();
   const readout = String(c.readout) === 'sum' ? 'sum' : 'mean';
   const forward = (input: ModelInput, ctx: ForwardCtx): tf.Tensor2D =>
     tf.tidy(() => {

@@ -14,7 +14,7 @@ import { globalPool } from '../engine';
 import type { ForwardCtx } from '../types';
 import { atomEncoderParams, atomEncodingOf, encodeAtoms, encodedWidth } from './atoms';
 import { assembleModel, gcnConv, gcnConvParams, type GcnConvParams } from './inputs';
-import { applyLinear, Dropout, ParamBuilder } from './layers';
+import { applyLinear, ParamBuilder } from './layers';
 import type { DataInfo, ModelConfig, ModelDef, ModelInput } from './model-def';
 import { modelRegistry } from './registry';
 
@@ -41,7 +41,7 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
     pb.linear('mlps.1', Number(c.fc1), Number(c.fc2), { init: 'torch' }),
     pb.linear('mlps.2', Number(c.fc2), 1, { init: 'torch' }),
   ];
-  const drop = new Dropout(seed);
+  const drop = pb.dropout();
   const act = activation(String(c.activation));
   const rate = Number(c.dropout);
   const forward = (input: ModelInput, ctx: ForwardCtx): tf.Tensor2D =>

@@ -14,7 +14,7 @@ import { globalPool, propagate, type PreparedEdges } from '../engine';
 import type { ForwardCtx } from '../types';
 import { hgpslPool, hgpslSelect, weightedGcn, type PoolOptions, type Stage } from './hgpsl/pool';
 import { assembleModel, gcnConvParams, gcnEdges, type GcnConvParams } from './inputs';
-import { applyLinear, Dropout, linear, ParamBuilder } from './layers';
+import { applyLinear, linear, ParamBuilder } from './layers';
 import { ModelInputError, type DataInfo, type ModelConfig, type ModelDef, type ModelInput } from './model-def';
 import { modelRegistry } from './registry';
 
@@ -60,7 +60,7 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
   const lin1 = pb.linear('lin1', 2 * hidden, hidden, { init: 'torch' });
   const lin2 = pb.linear('lin2', hidden, hidden / 2, { init: 'torch' });
   const lin3 = pb.linear('lin3', hidden / 2, info.numClasses, { init: 'torch' });
-  const drop = new Dropout(seed);
+  const drop = pb.dropout();
 
   const forward = (input: ModelInput, ctx: ForwardCtx): tf.Tensor2D => {
     if (input.kind !== 'graphs') throw new ModelInputError('hgpsl', 'graphs');

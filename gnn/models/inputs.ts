@@ -113,6 +113,7 @@ export function assembleModel(
     prunable: pb.prunable,
     quantizable: pb.quantizable,
     config,
+    randomStreams: pb.dropouts,
     forward,
   };
 }

@@ -5,7 +5,7 @@
  * counts match the paper's but element order is transposed.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mulberry32 } from '../data/rng';
+import { Mulberry32, mulberry32 } from '../data/rng';
 import type { ForwardCtx } from '../types';
 
 /** How a weight matrix is initialised. glorot: PyG GCNConv/GINConv-style; torch: nn.Linear's U(±1/√fanIn). */
@@ -49,8 +49,17 @@ export class ParamBuilder {
   readonly buffers = new Map<string, tf.Variable>();
   readonly prunable: string[] = [];
   readonly quantizable: string[] = [];
+  /** the model's dropout streams, whose positions training checkpoints save */
+  readonly dropouts: Dropout[] = [];
 
   constructor(readonly seed: number) {}
+
+  /** The model's seeded dropout (`name` picks another stream when a model wants two). */
+  dropout(name = 'dropout'): Dropout {
+    const d = new Dropout(this.seed, name);
+    this.dropouts.push(d);
+    return d;
+  }
 
   /** U(−bound, bound) of the given shape, registered as a trainable parameter. */
   uniform(name: string, shape: number[], bound: number): tf.Variable {
@@ -169,14 +178,23 @@ export function applyLinear(ctx: ForwardCtx, p: LinearParams, x: tf.Tensor2D): t
 }
 
 /**
- * Seeded dropout. Each model owns one; the stream advances per call, so the same seed and the same
- * sequence of forward passes give the same masks on every backend.
+ * Seeded dropout. Each model owns one (`ParamBuilder.dropout`); the stream advances per call, so the
+ * same seed and the same sequence of forward passes give the same masks on every backend, and its
+ * position (`state`) goes into training checkpoints so a resumed run draws the masks it would have.
  */
 export class Dropout {
-  private readonly rand: () => number;
+  private readonly stream: Mulberry32;
 
-  constructor(seed: number) {
-    this.rand = mulberry32(streamSeed(seed, 'dropout'));
+  constructor(seed: number, name = 'dropout') {
+    this.stream = new Mulberry32(streamSeed(seed, name));
+  }
+
+  get state(): number {
+    return this.stream.state;
+  }
+
+  set state(a: number) {
+    this.stream.state = a;
   }
 
   /** Inverted dropout (scale survivors by 1/(1−rate)); identity outside training. */
@@ -189,7 +207,7 @@ export class Dropout {
   mask(n: number, rate: number, shape: number[]): tf.Tensor {
     const keep = 1 / (1 - rate);
     const vals = new Float32Array(n);
-    for (let i = 0; i < n; i++) vals[i] = this.rand() < rate ? 0 : keep;
+    for (let i = 0; i < n; i++) vals[i] = this.stream.next() < rate ? 0 : keep;
     return tf.tensor(vals, shape);
   }
 }

@@ -11,7 +11,7 @@ import { prepareEdges, propagate, type PreparedEdges, type PreparedSparse } from
 import type { ForwardCtx } from '../types';
 import { derived } from './graph-cache';
 import { assembleModel, featureDropout, inputLinear } from './inputs';
-import { Dropout, ParamBuilder } from './layers';
+import { ParamBuilder } from './layers';
 import type { DataInfo, ModelConfig, ModelDef, ModelInput } from './model-def';
 import { modelRegistry } from './registry';
 
@@ -88,7 +88,7 @@ function build(info: DataInfo, cfg: ModelConfig, seed: number) {
   const pb = new ParamBuilder(seed);
   const conv1 = splineParams(pb, 'conv1', info.numFeatures, hidden, k);
   const conv2 = splineParams(pb, 'conv2', hidden, info.numClasses, k);
-  const drop = new Dropout(seed);
+  const drop = pb.dropout();
   const forward = (input: ModelInput, ctx: ForwardCtx): tf.Tensor2D =>
     tf.tidy(() => {
       const x = featureDropout(ctx, drop, input.x, rate);

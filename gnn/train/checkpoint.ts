@@ -131,6 +131,8 @@ export interface TrainState {
   extra?: Values;
   /** the hooks' state now (LayerHooks.snapshot, plain JSON) */
   hookState?: unknown;
+  /** positions of the model's random streams (dropout), in `randomStreams` order */
+  streams?: number[];
 }
 
 export function encodeTrainState(model: GnnModel, s: TrainState): Uint8Array {
@@ -144,6 +146,7 @@ export function encodeTrainState(model: GnnModel, s: TrainState): Uint8Array {
       ? { epoch: best.epoch, score: best.score, loss: best.loss, val: best.val, hookState: best.hookState }
       : null,
     hookState: s.hookState,
+    streams: s.streams,
   };
   const all = new Map([...model.params, ...model.buffers]);
   const recs = [
@@ -172,6 +175,7 @@ export function restoreTrainState(bytes: Uint8Array, model: GnnModel, where = 't
     step: number;
     best: Omit<BestSoFar, 'params' | 'buffers' | 'extra'> | null;
     hookState?: unknown;
+    streams?: number[];
   };
   if (meta.model !== model.modelName)
     throw new ArtefactError(where, `training state is of model '${meta.model}', not '${model.modelName}'`);
@@ -189,5 +193,6 @@ export function restoreTrainState(bytes: Uint8Array, model: GnnModel, where = 't
     best,
     extra: group('extra'),
     hookState: meta.hookState,
+    streams: meta.streams,
   };
 }

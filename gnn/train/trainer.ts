@@ -114,7 +114,12 @@ async function loadResume(model: TaskModel, opts: TrainOptions, opt: Adam, deps:
   const s = restoreTrainState(bytes, model);
   opt.setState(s.optimizer);
   if (s.extra) writeVars(extraVarMap(opts), s.extra);
-  if (s.hookState !== undefined && s.hookState !== null) opts.hooks?.restore?.(s.hookState);
+  if (s.hookState !== undefined && s.hookState !== null) opts.hooks?.restore?.(s.hookState, 'resume');
+  // states written before streams were saved have none: those runs continue with fresh streams
+  model.randomStreams?.forEach((r, i) => {
+    const a = s.streams?.[i];
+    if (a !== undefined) r.state = a;
+  });
   return { epoch: s.epoch, sinceBest: s.sinceBest, best: s.best };
 }
 
@@ -125,6 +130,7 @@ function saveState(model: TaskModel, opts: TrainOptions, opt: Adam, st: LoopStat
     optimizer: opt.getState(),
     extra: readVars(extraVarMap(opts)),
     hookState: opts.hooks?.snapshot?.(),
+    streams: model.randomStreams?.map((r) => r.state),
   });
 }
 
@@ -178,7 +184,7 @@ export async function runTraining(
       writeVars(model.buffers, st.best.buffers);
       // the method's own state goes back with the weights it was validated with
       if (st.best.extra) writeVars(extraVarMap(opts), st.best.extra);
-      if (st.best.hookState !== undefined && st.best.hookState !== null) opts.hooks?.restore?.(st.best.hookState);
+      if (st.best.hookState !== undefined && st.best.hookState !== null) opts.hooks?.restore?.(st.best.hookState, 'best');
     }
     const val = st.best ? st.best.val : session.evaluate(model, 'val', { training: false, hooks: opts.hooks });
     return { epochs: st.epoch, durationMs: Date.now() - t0, diverged, val };

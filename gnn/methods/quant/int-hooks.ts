@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphBatchInfo, LayerHooks } from '../../types';
-import { mulberry32 } from '../../data/rng';
+import { Mulberry32 } from '../../data/rng';
 import { protectionProbabilities, sampleProtection, type ProtectRange } from './dq-protect';
 import type { QuantMode } from './mode';
 import type { QParams } from './qparams';
@@ -36,11 +36,21 @@ export interface IntHooks extends LayerHooks {
   protectedFraction(): number;
 }
 
+/**
+ * What `snapshot` returns (plain JSON): every quantiser site's state, and Degree-Quant's protection
+ * sampler — its stream position and the node counts behind `protectedFraction`.
+ */
+interface HooksState {
+  sites: [string, QuantizerState][];
+  random?: number;
+  counts?: { nodes: number; protected: number };
+}
+
 /** Builds the hooks; one set per model, since the observers hold that model's ranges. */
 export function createIntHooks(opts: IntHooksOptions): IntHooks {
   const quantizers = new Map<string, TensorQuantizer>();
   const linears = new Map<string, LinearRecord>();
-  const random = mulberry32(opts.seed ?? 0);
+  const random = new Mulberry32(opts.seed ?? 0);
   const pass = { info: null as GraphBatchInfo | null, rows: null as RowMask | null, seen: new Set<string>() };
   const counts = { nodes: 0, protected: 0 };
 
@@ -56,10 +66,19 @@ export function createIntHooks(opts: IntHooksOptions): IntHooks {
     quantizers,
     linears,
     protectedFraction: () => (counts.nodes === 0 ? 0 : counts.protected / counts.nodes),
-    snapshot: (): [string, QuantizerState][] => [...quantizers].map(([k, q]) => [k, q.state()]),
-    restore(state) {
+    snapshot: (): HooksState => ({
+      sites: [...quantizers].map(([k, q]) => [k, q.state()]),
+      random: random.state,
+      counts: { ...counts },
+    }),
+    restore(state, for_ = 'resume') {
+      // states saved before the sampler's position was: a bare list of sites
+      const st: HooksState = Array.isArray(state) ? { sites: state as HooksState['sites'] } : (state as HooksState);
       // sites are made on first use; a resumed run restores before any forward pass, so make them here
-      for (const [k, s] of state as [string, QuantizerState][]) site(k, s.signed ?? 'auto').setState(s);
+      for (const [k, s] of st.sites) site(k, s.signed ?? 'auto').setState(s);
+      if (for_ !== 'resume') return;
+      if (st.random !== undefined) random.state = st.random;
+      if (st.counts) Object.assign(counts, st.counts);
     },
     linear(name, x, w, b, apply) {
       const training = hooks.training ?? tf.engine().isTapeOn();
@@ -86,7 +105,7 @@ export function createIntHooks(opts: IntHooksOptions): IntHooks {
     }
     pass.info = info;
     pass.seen = new Set([key]);
-    pass.rows = sampleProtection(protectionProbabilities(info, opts.protect!), random);
+    pass.rows = sampleProtection(protectionProbabilities(info, opts.protect!), () => random.next());
     counts.nodes += pass.rows.length;
     counts.protected += pass.rows.reduce((a, v) => a + v, 0);
   }

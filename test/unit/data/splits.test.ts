@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   loadCora,
   loadProteins,
+  Mulberry32,
   mulberry32,
   nodeSplit,
   permutation,
@@ -38,6 +39,17 @@ test('mulberry32 is a pure function of the seed', () => {
     [...permutation(10, 1)].sort((p, q) => p - q),
     [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
   );
+});
+
+test('Mulberry32 draws mulberry32’s sequence, and a stream set to a saved state continues it', () => {
+  const f = mulberry32(42);
+  const g = new Mulberry32(42);
+  const xs = [f(), f(), f(), f()];
+  assert.deepEqual([g.next(), g.next()], xs.slice(0, 2));
+  const h = new Mulberry32(7);
+  h.state = g.state;
+  assert.deepEqual([h.next(), h.next()], xs.slice(2));
+  assert.equal(g.state, (42 + 2 * 0x6d2b79f5) >>> 0, 'the state is the position: seed + draws · increment');
 });
 
 test('Cora full split: 500/500/rest, disjoint, deterministic per seed', async () => {

@@ -110,3 +110,35 @@ test('snapshot/restore brings back every site’s observed range and signedness'
   assert.deepEqual(ranges(), before);
   assert.equal(hooks.quantizers.get('lin.input')!.signed, false, 'first input was non-negative: unsigned grid');
 });
+
+test('restore for a resume continues the protection sampler and counts; for the best epoch it keeps the run’s counts', () => {
+  const p = { pMin: 0.3, pMax: 0.6 };
+  const g8 = info([0, 1, 2, 3, 0, 1, 2, 3], [0, 0, 0, 0, 1, 1, 1, 1]);
+  const x = tf.tensor2d(
+    Array.from({ length: 16 }, (_, i) => (i % 5) - 2),
+    [8, 2],
+  );
+  // a pass per new batch info object: the same graph again as a fresh object
+  const passes = (hooks: ReturnType<typeof createIntHooks>, n: number) => {
+    for (let i = 0; i < n; i++) hooks.nodes!('c', 'message', x, { ...g8 });
+  };
+  const fresh = () =>
+    Object.assign(createIntHooks({ bits: 4, mode: parseMode('gc-abs'), protect: p, seed: 3 }), { training: true });
+  const whole = fresh();
+  passes(whole, 40);
+  const first = fresh();
+  passes(first, 20);
+  const saved = first.snapshot!();
+  const resumed = fresh();
+  resumed.restore!(saved, 'resume');
+  passes(resumed, 20);
+  assert.equal(resumed.protectedFraction(), whole.protectedFraction(), 'same draws and counts as the whole run');
+  const later = whole.protectedFraction();
+  whole.restore!(saved, 'best');
+  assert.equal(whole.protectedFraction(), later, 'the best epoch’s ranges come back, the counts of the run stay');
+  // a state saved before the sampler was (a bare list of sites) still restores the ranges
+  const old = fresh();
+  old.restore!((saved as { sites: unknown[] }).sites);
+  assert.deepEqual([...old.quantizers.keys()], [...first.quantizers.keys()]);
+  x.dispose();
+});

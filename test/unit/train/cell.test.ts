@@ -86,11 +86,11 @@ async function interruptedAndWhole(spec: Parameters<typeof runCellWith>[0], stop
   return { resumed: resumed.result, whole: whole.result, log };
 }
 
-// no dropout: its stream position is not part of the state (docs/checkpoint-format.md)
-const noDropout = { ...base, overrides: { epochs: 4, model: { dropout: 0 } } };
+// gcn with dropout 0.5: the dropout stream's position is part of the saved state
+const withDropout = { ...base, overrides: { epochs: 4, model: { dropout: 0.5 } } };
 
-test('a QAT cell resumes from its saved state (weights, optimiser, quantiser ranges) and ends like a whole run', async () => {
-  const spec = { ...noDropout, method: { name: 'qat', bits: 4 as const, mode: 'ste-mom' } };
+test('a QAT cell resumes from its saved state (weights, optimiser, quantiser ranges, dropout stream) and ends like a whole run', async () => {
+  const spec = { ...withDropout, method: { name: 'qat', bits: 4 as const, mode: 'ste-mom' } };
   const { resumed, whole, log } = await interruptedAndWhole(spec, 2);
   const epochs = log.filter((p) => p.phase === 'train' && p.epoch > 0).map((p) => p.epoch);
   assert.deepEqual(epochs, [3, 4]);
@@ -98,8 +98,17 @@ test('a QAT cell resumes from its saved state (weights, optimiser, quantiser ran
 });
 
 test('an A²Q cell resumes with its learned step sizes and bit-widths and ends like a whole run', async () => {
-  const spec = { ...noDropout, method: { name: 'a2q' } };
+  const spec = { ...withDropout, method: { name: 'a2q' } };
   const { resumed, whole } = await interruptedAndWhole(spec, 2);
   assert.deepEqual(resumed.metrics, whole.metrics);
   assert.deepEqual(resumed.a2q, whole.a2q);
+});
+
+test('a Degree-Quant cell resumes with its protection sampler where it was and ends like a whole run', async () => {
+  // GIN: its message passing is where Degree-Quant protects nodes (gcn has no per-node sites)
+  const gin = { ...base, model: 'gin', dataset: 'proteins', task: 'graph' as const, overrides: { epochs: 4 } };
+  const spec = { ...gin, method: { name: 'dq', bits: 4 as const, mode: 'gc-per' } };
+  const { resumed, whole } = await interruptedAndWhole(spec, 2);
+  assert.deepEqual(resumed.metrics, whole.metrics);
+  assert.deepEqual(resumed.dq, whole.dq, 'the protected fraction counts every pass of the run');
 });
