@@ -29,12 +29,16 @@ export interface TrainOptions {
   /** extra variables to optimise besides model.params (A²Q step sizes and bit-widths) */
   extraVars?: tf.Variable[];
   /**
-   * This is the run's one resumable training: with the caller's training-state checkpoints (a cell
-   * run by a worker), it saves every few epochs and a retried run continues from the last save —
+   * `true`: this is the run's one resumable training: with the caller's training-state checkpoints (a
+   * cell run by a worker), it saves every few epochs and a retried run continues from the last save —
    * weights, optimiser, extra variables and hook state. Only for a method whose run trains once and
-   * sets everything else up deterministically before it. At most one call per run. @default false
+   * sets everything else up deterministically before it. At most one call per run.
+   * A string: one of several resumable trainings of a run, named (each name once per run); a retried
+   * run continues the one named in the last save, and the method skips the trainings it finished by
+   * keeping its own progress with `Lab.saveProgress` after each. Not mixed with `true` in one run.
+   * @default false
    */
-  resumable?: boolean;
+  resumable?: boolean | string;
 }
 
 export interface TrainOutcome {
@@ -68,6 +72,16 @@ export interface Lab {
   /** serialised FP32 checkpoint bytes (dense), used for size comparisons */
   denseBytes(model: GnnModel): Uint8Array;
   progress(p: Progress): void;
+  /**
+   * What the method saved with `saveProgress` in an earlier attempt of this run (a retried cell), or
+   * null: nothing saved, or no checkpoints for this run.
+   */
+  loadProgress(): Promise<Uint8Array | null>;
+  /**
+   * Keeps the method's progress between its trainings in the run's checkpoint (a no-op without
+   * checkpoints); a training named by a `resumable` key saves beside it.
+   */
+  saveProgress(progress: Uint8Array): Promise<void>;
   readonly signal: AbortSignal;
 }
 

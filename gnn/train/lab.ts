@@ -9,6 +9,7 @@ import type { Lab, Progress, TrainOptions, TrainOutcome } from '../methods/types
 import type { ModelDef, TaskModel } from '../models/model-def';
 import type { CellSpec, ForwardCtx, GnnModel, LayerHooks, SplitMetrics, TrainConfig } from '../types';
 import { encodeModelCheckpoint, type Values } from './checkpoint';
+import { decodeRunState, EMPTY_RUN_STATE, encodeRunState, type RunState } from './run-state';
 import type { TaskSession } from './task';
 import { runTraining } from './trainer';
 
@@ -42,7 +43,10 @@ function asTaskModel(m: GnnModel): TaskModel {
 
 export class TrainingLab implements Lab {
   readonly signal: AbortSignal;
-  private resumableUsed = false;
+  /** the resumable trainings of this run so far: `true` (the unnamed one) or their names */
+  private readonly resumableKeys = new Set<string | true>();
+  /** the run's checkpoint slot, once read (named resumable trainings and method progress) */
+  private slot: RunState | undefined;
 
   constructor(
     readonly spec: CellSpec,
@@ -59,15 +63,55 @@ export class TrainingLab implements Lab {
   }
 
   async train(model: GnnModel, opts: TrainOptions): Promise<TrainOutcome> {
-    if (opts.resumable) {
-      if (this.resumableUsed) throw new ResumableTwiceError(this.spec.method.name);
-      this.resumableUsed = true;
+    const key = opts.resumable;
+    if (key) {
+      const used = this.resumableKeys;
+      // a name once per run; the unnamed one alone (its state is the whole slot)
+      if (used.has(key) || (used.size > 0 && (key === true) !== used.has(true)))
+        throw new ResumableTwiceError(this.spec.method.name);
+      used.add(key);
     }
+    const resume = !key || !this.hooks.checkpoint ? null : key === true ? this.hooks.checkpoint : this.namedResume(key);
     return runTraining(this.session, asTaskModel(model), opts, {
       progress: (p) => this.progress(p),
       signal: this.signal,
-      ...(opts.resumable && this.hooks.checkpoint ? { resume: this.hooks.checkpoint } : {}),
+      ...(resume ? { resume } : {}),
     });
+  }
+
+  /** Checkpoints for the training named `key`: it loads only a state saved under its own name. */
+  private namedResume(key: string): NonNullable<RunHooks['checkpoint']> {
+    return {
+      every: this.hooks.checkpoint!.every,
+      load: async () => {
+        const s = await this.runState();
+        return s.trainKey === key ? s.train : null;
+      },
+      save: async (train, epoch) => this.storeRunState({ ...(await this.runState()), trainKey: key, train }, epoch),
+    };
+  }
+
+  /** The run's checkpoint slot as a RunState (read once; a plain training state counts as empty). */
+  private async runState(): Promise<RunState> {
+    if (this.slot === undefined) {
+      const bytes = this.hooks.checkpoint ? await this.hooks.checkpoint.load() : null;
+      this.slot = (bytes && decodeRunState(bytes)) || EMPTY_RUN_STATE;
+    }
+    return this.slot;
+  }
+
+  private async storeRunState(s: RunState, epoch: number): Promise<void> {
+    this.slot = s;
+    await this.hooks.checkpoint?.save(encodeRunState(s), epoch);
+  }
+
+  async loadProgress(): Promise<Uint8Array | null> {
+    return this.hooks.checkpoint ? (await this.runState()).progress : null;
+  }
+
+  async saveProgress(progress: Uint8Array): Promise<void> {
+    // a finished training's state is of no further use: the progress says what it gave
+    if (this.hooks.checkpoint) await this.storeRunState({ progress, trainKey: null, train: null }, 0);
   }
 
   evaluate(model: GnnModel, split: 'val' | 'test', ctx: Partial<ForwardCtx> = {}): SplitMetrics {

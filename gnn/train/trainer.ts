@@ -184,7 +184,8 @@ export async function runTraining(
       writeVars(model.buffers, st.best.buffers);
       // the method's own state goes back with the weights it was validated with
       if (st.best.extra) writeVars(extraVarMap(opts), st.best.extra);
-      if (st.best.hookState !== undefined && st.best.hookState !== null) opts.hooks?.restore?.(st.best.hookState, 'best');
+      if (st.best.hookState !== undefined && st.best.hookState !== null)
+        opts.hooks?.restore?.(st.best.hookState, 'best');
     }
     const val = st.best ? st.best.val : session.evaluate(model, 'val', { training: false, hooks: opts.hooks });
     return { epochs: st.epoch, durationMs: Date.now() - t0, diverged, val };

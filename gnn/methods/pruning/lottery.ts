@@ -9,12 +9,16 @@
  * Each round prunes the same fraction r = 1 − (1 − level)^(1/rounds) of the survivors, so round k
  * sits at sparsity 1 − (1 − r)^k per tensor. Both curves are reported per round; the paper found
  * that tickets do not beat random re-initialisation on GNNs.
+ *
+ * Resumable: each training is resumable under its own name and the run's progress is saved after
+ * each (lottery-progress.ts), so a retried cell repeats no finished training.
  */
 import { InvalidInputError } from '../../../core/errors';
 import type { GnnModel, MethodSpec, SplitMetrics } from '../../types';
 import { methodRegistry, type CompressionMethod, type Lab, type MethodOutcome } from '../types';
 import { MaskApplier, layerwiseMagnitudeMasks, type MaskSet } from './masks';
 import { measureModel } from './measure-model';
+import { decodeLotteryProgress, encodeLotteryProgress } from './lottery-progress';
 import { disposeModel, readValues, writeValues } from './model-state';
 import { rejectQuantizationFields, requireName, requireSparsity } from './validate';
 
@@ -59,8 +63,17 @@ interface Trained {
   durationMs: number;
 }
 
-/** Train `model` (masked when `mask` is given) and evaluate it on val and test. */
-async function trainAndEvaluate(lab: Lab, model: GnnModel, mask: MaskSet | null, phase: string): Promise<Trained> {
+/**
+ * Train `model` (masked when `mask` is given) and evaluate it on val and test. `key` names the training
+ * among the run's resumable ones: a retried cell continues it from its last saved state.
+ */
+async function trainAndEvaluate(
+  lab: Lab,
+  model: GnnModel,
+  mask: MaskSet | null,
+  phase: string,
+  key: string,
+): Promise<Trained> {
   const applier = mask ? new MaskApplier(mask, model) : null;
   try {
     applier?.apply(model);
@@ -68,6 +81,7 @@ async function trainAndEvaluate(lab: Lab, model: GnnModel, mask: MaskSet | null,
       config: lab.config,
       afterStep: applier ? (m) => applier.apply(m) : undefined,
       phase,
+      resumable: key,
     });
     applier?.apply(model);
     const metrics = { val: lab.evaluate(model, 'val'), test: lab.evaluate(model, 'test') };
@@ -94,40 +108,96 @@ interface RoundsOutcome {
   diverged: boolean;
 }
 
-/** One ticket round: prune the survivors of `current`, train the rewound ticket and its random control. */
-async function runRound(lab: Lab, current: Trained, theta0: Map<string, Float32Array>, mask: MaskSet, round: number) {
-  const rewound = lab.createModel();
-  writeValues(rewound, theta0);
-  const ticket = await trainAndEvaluate(lab, rewound, mask, `lottery-ticket-${round}`);
-  const fresh = lab.createModel(lab.spec.seed + CONTROL_SEED_STRIDE * round);
-  const control = await trainAndEvaluate(lab, fresh, mask, `lottery-random-${round}`);
-  disposeModel(control.model);
-  disposeModel(current.model);
-  return { ticket, control };
+/** The run so far: what `LotteryProgress` records, with the last ticket as a live model. */
+interface RunSoFar {
+  round: number;
+  controlDone: boolean;
+  curve: LotteryRound[];
+  trainMs: number;
+  diverged: boolean;
+  current: Trained;
+  mask: MaskSet | undefined;
 }
 
+async function saveRun(lab: Lab, r: RunSoFar): Promise<void> {
+  const { model, ...ticket } = r.current;
+  await lab.saveProgress(
+    encodeLotteryProgress<LotteryRound>({
+      round: r.round,
+      controlDone: r.controlDone,
+      curve: r.curve,
+      trainMs: r.trainMs,
+      diverged: r.diverged,
+      ticket,
+      weights: lab.snapshot(model),
+      mask: r.mask ?? null,
+    }),
+  );
+}
+
+/** Where an earlier attempt of this cell got to, or a fresh start: the dense network trained. */
+async function startRun(lab: Lab, theta0Model: GnnModel): Promise<RunSoFar> {
+  const saved = await lab.loadProgress();
+  if (saved) {
+    disposeModel(theta0Model);
+    const p = decodeLotteryProgress<LotteryRound>(saved);
+    const model = lab.createModel();
+    lab.restore(model, p.weights);
+    return { ...p, current: { model, ...p.ticket }, mask: p.mask ?? undefined };
+  }
+  const current = await trainAndEvaluate(lab, theta0Model, null, 'train', 'lottery-dense');
+  const epochs = { ticket: current.epochs, random: 0 };
+  const run: RunSoFar = {
+    round: 0,
+    controlDone: true,
+    curve: [{ round: 0, sparsity: 0, ticket: current.metrics, random: null, epochs }],
+    trainMs: current.durationMs,
+    diverged: current.diverged,
+    current,
+    mask: undefined,
+  };
+  await saveRun(lab, run);
+  return run;
+}
+
+/**
+ * The dense training and every round, ticket then control. After each training the run's progress is
+ * saved (Lab.saveProgress), and each training is resumable under its own name, so a retried cell
+ * repeats no finished training and continues the one under way.
+ */
 async function runRounds(lab: Lab, plan: LotteryPlan): Promise<RoundsOutcome> {
   const init = lab.createModel();
   const theta0 = readValues(init);
-  let current = await trainAndEvaluate(lab, init, null, 'train');
-  const epochs = { ticket: current.epochs, random: 0 };
-  const curve: LotteryRound[] = [{ round: 0, sparsity: 0, ticket: current.metrics, random: null, epochs }];
-  let trainMs = current.durationMs;
-  let diverged = current.diverged;
-  let mask: MaskSet | undefined;
+  const run = await startRun(lab, init);
   for (const [i, sparsity] of plan.schedule.entries()) {
+    const round = i + 1;
+    if (round < run.round || (round === run.round && run.controlDone)) continue;
     lab.signal.throwIfAborted();
-    lab.progress({ phase: 'prune', epoch: i + 1, epochs: plan.rounds });
-    const prunable = current.model.prunable;
-    mask = layerwiseMagnitudeMasks(readValues(current.model, prunable), prunable, sparsity, mask);
-    const { ticket, control } = await runRound(lab, current, theta0, mask, i + 1);
-    current = ticket;
-    trainMs += ticket.durationMs + control.durationMs;
-    diverged ||= ticket.diverged || control.diverged;
-    const roundEpochs = { ticket: ticket.epochs, random: control.epochs };
-    curve.push({ round: i + 1, sparsity, ticket: ticket.metrics, random: control.metrics, epochs: roundEpochs });
+    lab.progress({ phase: 'prune', epoch: round, epochs: plan.rounds });
+    if (round > run.round) {
+      // prune the survivors of the last ticket, rewind them to θ₀ and train the new ticket
+      const prunable = run.current.model.prunable;
+      const mask = layerwiseMagnitudeMasks(readValues(run.current.model, prunable), prunable, sparsity, run.mask);
+      const rewound = lab.createModel();
+      writeValues(rewound, theta0);
+      const ticket = await trainAndEvaluate(lab, rewound, mask, `lottery-ticket-${round}`, `lottery-ticket-${round}`);
+      disposeModel(run.current.model);
+      Object.assign(run, { round, controlDone: false, current: ticket, mask });
+      run.trainMs += ticket.durationMs;
+      run.diverged ||= ticket.diverged;
+      await saveRun(lab, run);
+    }
+    const fresh = lab.createModel(lab.spec.seed + CONTROL_SEED_STRIDE * round);
+    const control = await trainAndEvaluate(lab, fresh, run.mask!, `lottery-random-${round}`, `lottery-random-${round}`);
+    disposeModel(control.model);
+    run.trainMs += control.durationMs;
+    run.diverged ||= control.diverged;
+    const epochs = { ticket: run.current.epochs, random: control.epochs };
+    run.curve.push({ round, sparsity, ticket: run.current.metrics, random: control.metrics, epochs });
+    run.controlDone = true;
+    await saveRun(lab, run);
   }
-  return { final: current, curve, trainMs, diverged };
+  return { final: run.current, curve: run.curve, trainMs: run.trainMs, diverged: run.diverged };
 }
 
 async function runLottery(lab: Lab, spec: MethodSpec): Promise<MethodOutcome> {

@@ -161,4 +161,16 @@ export class FakeLab implements Lab {
   progress(p: { phase: string }): void {
     this.phases.push(p.phase);
   }
+
+  /** no checkpoints: nothing is ever loaded, and saved progress is only counted */
+  progressSaves = 0;
+
+  loadProgress(): Promise<Uint8Array | null> {
+    return Promise.resolve(null);
+  }
+
+  saveProgress(): Promise<void> {
+    this.progressSaves++;
+    return Promise.resolve();
+  }
 }

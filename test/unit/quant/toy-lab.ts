@@ -95,6 +95,8 @@ export function toyLab(
     restore: () => undefined,
     denseBytes: (m) => new Uint8Array([...m.params.values()].reduce((a, v) => a + v.size * 4, 0)),
     progress: () => undefined,
+    loadProgress: () => Promise.resolve(null),
+    saveProgress: () => Promise.resolve(),
     signal: new AbortController().signal,
   };
 }

@@ -112,3 +112,33 @@ test('a Degree-Quant cell resumes with its protection sampler where it was and e
   assert.deepEqual(resumed.metrics, whole.metrics);
   assert.deepEqual(resumed.dq, whole.dq, 'the protected fraction counts every pass of the run');
 });
+
+test('a lottery cell resumes mid-way through any of its trainings, repeats none it finished, and ends like a whole run', async () => {
+  const spec = { ...withDropout, method: { name: 'lottery', level: 0.36, rounds: 2 } };
+  const whole = await runCellWith(spec, null, hooks(), wasm);
+  // stop in the dense training, in round 1's control, and in round 2's ticket
+  for (const [phase, epoch, skipped] of [
+    ['train', 2, []],
+    ['lottery-random-1', 3, ['train', 'lottery-ticket-1']],
+    ['lottery-ticket-2', 1, ['train', 'lottery-ticket-1', 'lottery-random-1']],
+  ] as const) {
+    const states: Uint8Array[] = [];
+    const ck = {
+      every: 1,
+      load: async () => states.at(-1) ?? null,
+      save: async (s: Uint8Array) => void states.push(s),
+    };
+    const ac = new AbortController();
+    const stop = (p: Progress) => p.phase === phase && p.epoch === epoch && ac.abort();
+    await assert.rejects(runCellWith(spec, null, { signal: ac.signal, onProgress: stop, checkpoint: ck }, wasm));
+    const log: Progress[] = [];
+    const resumed = await runCellWith(spec, null, { ...hooks(log), checkpoint: ck }, wasm);
+    const trained = (name: string) => log.filter((p) => p.phase === name && p.epoch > 0).map((p) => p.epoch);
+    for (const done of skipped)
+      assert.deepEqual(trained(done), [], `${phase}: '${done}' was finished, not trained again`);
+    const rest = Array.from({ length: 4 - epoch }, (_, i) => epoch + 1 + i);
+    assert.deepEqual(trained(phase), rest, `${phase} continues after epoch ${epoch}`);
+    assert.deepEqual(resumed.result.curve, whole.result.curve, `stopped in ${phase}`);
+    assert.deepEqual(resumed.result.metrics, whole.result.metrics);
+  }
+});

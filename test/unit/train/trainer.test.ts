@@ -199,3 +199,41 @@ test('a lab gives one resumable training per run and refuses a second', async ()
     ResumableTwiceError,
   );
 });
+
+test('named resumable trainings: each name once, never beside the unnamed one; each loads only its own state', async () => {
+  const s = new FakeSession();
+  const def = { name: 'fake', tasks: ['graph' as const], description: '', build: () => fakeModel() };
+  const spec = {
+    model: 'fake',
+    dataset: 'x',
+    task: 'graph' as const,
+    seed: 0,
+    preset: 'default',
+    method: { name: 'm' },
+  };
+  let slot: Uint8Array | null = null;
+  const checkpoint = {
+    every: 1,
+    load: async () => slot,
+    save: async (b: Uint8Array) => void (slot = b),
+  };
+  const config = fakeConfig({ epochs: 2 });
+  const lab = new TrainingLab(spec, config, def, s, { checkpoint });
+  assert.equal(await lab.loadProgress(), null);
+  await lab.train(lab.createModel(), { config, resumable: 'a' });
+  await lab.saveProgress(new Uint8Array([7, 8]));
+  await lab.train(lab.createModel(), { config, resumable: 'b' });
+  await assert.rejects(lab.train(lab.createModel(), { config, resumable: 'a' }), ResumableTwiceError);
+  await assert.rejects(lab.train(lab.createModel(), { config, resumable: true }), ResumableTwiceError);
+  // a retried run: progress comes back; 'b' finds its state (2 epochs done), 'a' a fresh start
+  const log: number[] = [];
+  const again = new TrainingLab(spec, config, def, s, {
+    checkpoint,
+    onProgress: (p) => p.epoch > 0 && log.push(p.epoch),
+  });
+  assert.deepEqual([...((await again.loadProgress()) ?? [])], [7, 8]);
+  await again.train(again.createModel(), { config, resumable: 'b' });
+  assert.deepEqual(log, [], "'b' had finished its epochs");
+  await again.train(again.createModel(), { config, resumable: 'a' });
+  assert.deepEqual(log, [1, 2], "'a' starts over: the slot holds 'b'");
+});
