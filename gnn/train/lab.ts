@@ -24,15 +24,18 @@ export class NotATaskModelError extends Error {
 export interface LabHooks {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
-  /** the run's training-state checkpoints, for base training and a method's one resumable training */
+  /** the run's checkpoint slot: base training, and a method's resumable trainings and progress */
   checkpoint?: RunHooks['checkpoint'];
 }
 
-/** Thrown when a method asks for a second resumable training in one run: one state cannot hold two. */
+/**
+ * Thrown when a method asks twice for the same resumable training in one run (the unnamed one, or one
+ * name), or mixes the unnamed one with named ones: the unnamed one's state is the whole slot.
+ */
 export class ResumableTwiceError extends Error {
   override readonly name = 'ResumableTwiceError';
   constructor(readonly method: string) {
-    super(`method '${method}' asked for two resumable trainings in one run; only one can resume`);
+    super(`method '${method}' asked twice for one resumable training, or mixed unnamed and named ones, in one run`);
   }
 }
 

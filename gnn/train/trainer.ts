@@ -26,7 +26,7 @@ export class TrainingAbortedError extends Error {
 export interface TrainDeps {
   progress(p: Progress): void;
   signal: AbortSignal;
-  /** training-state checkpoints (RunHooks.checkpoint): base training, and a method's one resumable training */
+  /** training-state checkpoints: base training, and a method's resumable trainings (the Lab picks which slot) */
   resume?: RunHooks['checkpoint'];
 }
 
