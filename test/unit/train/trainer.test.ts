@@ -172,8 +172,8 @@ test('no tensors leak across training runs', async () => {
   assert.equal(tf.memory().numTensors, before);
 });
 
-test('a lab gives one resumable training per run and refuses a second', async () => {
-  const s = new FakeSession();
+/** A session, model definition and cell spec for a TrainingLab over the fake model. */
+function labParts() {
   const def = { name: 'fake', tasks: ['graph' as const], description: '', build: () => fakeModel() };
   const spec = {
     model: 'fake',
@@ -183,6 +183,11 @@ test('a lab gives one resumable training per run and refuses a second', async ()
     preset: 'default',
     method: { name: 'm' },
   };
+  return { s: new FakeSession(), def, spec };
+}
+
+test('a lab gives one resumable training per run and refuses a second', async () => {
+  const { s, def, spec } = labParts();
   const saved: number[] = [];
   const checkpoint = {
     every: 1,
@@ -201,16 +206,7 @@ test('a lab gives one resumable training per run and refuses a second', async ()
 });
 
 test('named resumable trainings: each name once, never beside the unnamed one; each loads only its own state', async () => {
-  const s = new FakeSession();
-  const def = { name: 'fake', tasks: ['graph' as const], description: '', build: () => fakeModel() };
-  const spec = {
-    model: 'fake',
-    dataset: 'x',
-    task: 'graph' as const,
-    seed: 0,
-    preset: 'default',
-    method: { name: 'm' },
-  };
+  const { s, def, spec } = labParts();
   let slot: Uint8Array | null = null;
   const checkpoint = {
     every: 1,
