@@ -64,16 +64,10 @@ interface Trained {
 }
 
 /**
- * Train `model` (masked when `mask` is given) and evaluate it on val and test. `key` names the training
- * among the run's resumable ones: a retried cell continues it from its last saved state.
+ * Train `model` (masked when `mask` is given) and evaluate it on val and test. The phase also names the
+ * training among the run's resumable ones: a retried cell continues it from its last saved state.
  */
-async function trainAndEvaluate(
-  lab: Lab,
-  model: GnnModel,
-  mask: MaskSet | null,
-  phase: string,
-  key: string,
-): Promise<Trained> {
+async function trainAndEvaluate(lab: Lab, model: GnnModel, mask: MaskSet | null, phase: string): Promise<Trained> {
   const applier = mask ? new MaskApplier(mask, model) : null;
   try {
     applier?.apply(model);
@@ -81,7 +75,7 @@ async function trainAndEvaluate(
       config: lab.config,
       afterStep: applier ? (m) => applier.apply(m) : undefined,
       phase,
-      resumable: key,
+      resumable: phase,
     });
     applier?.apply(model);
     const metrics = { val: lab.evaluate(model, 'val'), test: lab.evaluate(model, 'test') };
@@ -145,7 +139,7 @@ async function startRun(lab: Lab, theta0Model: GnnModel): Promise<RunSoFar> {
     lab.restore(model, p.weights);
     return { ...p, current: { model, ...p.ticket }, mask: p.mask ?? undefined };
   }
-  const current = await trainAndEvaluate(lab, theta0Model, null, 'train', 'lottery-dense');
+  const current = await trainAndEvaluate(lab, theta0Model, null, 'train');
   const epochs = { ticket: current.epochs, random: 0 };
   const run: RunSoFar = {
     round: 0,
@@ -180,7 +174,7 @@ async function runRounds(lab: Lab, plan: LotteryPlan): Promise<RoundsOutcome> {
       const mask = layerwiseMagnitudeMasks(readValues(run.current.model, prunable), prunable, sparsity, run.mask);
       const rewound = lab.createModel();
       writeValues(rewound, theta0);
-      const ticket = await trainAndEvaluate(lab, rewound, mask, `lottery-ticket-${round}`, `lottery-ticket-${round}`);
+      const ticket = await trainAndEvaluate(lab, rewound, mask, `lottery-ticket-${round}`);
       disposeModel(run.current.model);
       Object.assign(run, { round, controlDone: false, current: ticket, mask });
       run.trainMs += ticket.durationMs;
@@ -188,7 +182,7 @@ async function runRounds(lab: Lab, plan: LotteryPlan): Promise<RoundsOutcome> {
       await saveRun(lab, run);
     }
     const fresh = lab.createModel(lab.spec.seed + CONTROL_SEED_STRIDE * round);
-    const control = await trainAndEvaluate(lab, fresh, run.mask!, `lottery-random-${round}`, `lottery-random-${round}`);
+    const control = await trainAndEvaluate(lab, fresh, run.mask!, `lottery-random-${round}`);
     disposeModel(control.model);
     run.trainMs += control.durationMs;
     run.diverged ||= control.diverged;
