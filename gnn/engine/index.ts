@@ -33,7 +33,7 @@ export {
   type SparseFeatures,
 } from './sparse';
 export { batchGraphs, filterEdges, globalPool, topkPerGraph, type GraphBatch, type GraphData } from './batch';
-export { registerEngineKernels, useStockOps } from './kernels';
+export { fusedFakeQuant, registerEngineKernels, useStockOps } from './kernels';
 
 import { registerEngineKernels } from './kernels';
 

@@ -15,6 +15,7 @@ import {
   type PropagateAttrs,
   type SpmmAttrs,
 } from './kernels-graph';
+import { fakeQuantGradKernel, fakeQuantKernel } from './kernels-quant';
 import { gatherRowsKernel, scatterRowsKernel, segmentMaxGradKernel, segmentMaxKernel } from './kernels-rows';
 import { registerKernelFixes } from './kernel-fixes';
 
@@ -28,6 +29,9 @@ export const K = {
   propagateW: 'GnncPropagateW',
   edgeDot: 'GnncEdgeDot',
   spmm: 'GnncSpmm',
+  fakeQuant: 'GnncFakeQuant',
+  fakeQuantKeep: 'GnncFakeQuantKeep',
+  fakeQuantGrad: 'GnncFakeQuantGrad',
 } as const;
 
 type AnyKernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
@@ -41,6 +45,9 @@ const KERNELS: [string, AnyKernel][] = [
   [K.propagateW, propagateWKernel],
   [K.edgeDot, edgeDotKernel],
   [K.spmm, spmmKernel],
+  [K.fakeQuant, fakeQuantKernel],
+  [K.fakeQuantKeep, fakeQuantKernel],
+  [K.fakeQuantGrad, fakeQuantGradKernel],
 ];
 
 let registered = false;
@@ -89,6 +96,22 @@ function registerGradients(): void {
       w: () => run(K.edgeDot, { a: saved[0], b: dy as tf.Tensor }, attrs),
     }),
   });
+  const clipped = (attrs: unknown) => (attrs as { clipped: boolean }).clipped;
+  tf.registerGradient({
+    kernelName: K.fakeQuant,
+    inputsToSave: ['x'],
+    gradFunc: (dy, [x], attrs) => ({
+      x: () => (clipped(attrs) ? run(K.fakeQuantGrad, { dy: dy as tf.Tensor, x }, attrs) : (dy as tf.Tensor)),
+    }),
+  });
+  tf.registerGradient({
+    kernelName: K.fakeQuantKeep,
+    inputsToSave: ['x', 'keep'],
+    gradFunc: (dy, [x, keep], attrs) => ({
+      x: () => (clipped(attrs) ? run(K.fakeQuantGrad, { dy: dy as tf.Tensor, x, keep }, attrs) : (dy as tf.Tensor)),
+      keep: () => tf.zerosLike(keep),
+    }),
+  });
   tf.registerGradient({
     kernelName: K.spmm,
     gradFunc: (dy, _s, attrs) => ({
@@ -113,4 +136,20 @@ export function registerEngineKernels(): void {
 export function hasDirectKernels(): boolean {
   registerEngineKernels();
   return !stockOnly && (DIRECT_BACKENDS as readonly string[]).includes(tf.getBackend());
+}
+
+/**
+ * Fake quantisation of x onto `grid` in one kernel (rows of x with keep = 1 pass through; keep [rows, 1]
+ * of 0/1, x [rows, f]), with the clipped estimator's gradient (`clipped`) or the straight-through one;
+ * null where the engine's kernels do not run (the caller then composes tfjs ops, same values).
+ */
+export function fusedFakeQuant<T extends tf.Tensor>(
+  x: T,
+  keep: tf.Tensor | null,
+  grid: { scale: number; zeroPoint: number; qmin: number; qmax: number },
+  clipped: boolean,
+): T | null {
+  if (!hasDirectKernels() || x.dtype !== 'float32' || (keep && (x.rank !== 2 || keep.size !== x.shape[0]))) return null;
+  const attrs = { scale: grid.scale, zeroPoint: grid.zeroPoint, qmin: grid.qmin, qmax: grid.qmax, clipped };
+  return keep ? run<T>(K.fakeQuantKeep, { x, keep }, attrs) : run<T>(K.fakeQuant, { x }, attrs);
 }

@@ -142,6 +142,55 @@ function atbFunction(tileRows: number, vecs: number): string {
   )`;
 }
 
+/**
+ * `fakeQuant(x, keep, out, rows, rowBytes, s, z, lo, hi)`: every row r with keep[r] ≠ 1 (or every row
+ * when keep = 0, the null pointer) becomes (clamp(nearest(x/s + z), lo, hi) − z)·s; rows with keep = 1
+ * are copied. `fakeQuantGrad(dy, x, keep, out, …)`: dy where the row is kept or nearest(x/s + z) lies in
+ * [lo, hi], else dy·0 — the gradient of Degree-Quant's clipped estimator. Each operation is the float32
+ * one tfjs's own ops apply in the same order (div, add, round half to even, clip, sub, mul), so results
+ * are the same bits.
+ */
+function fakeQuantFunctions(): string {
+  const grid = (x: string) => `(f32x4.nearest (f32x4.add (f32x4.div ${x} (local.get $vs)) (local.get $vz)))`;
+  const rowLoop = (body: string, copy: string) => `
+    (local.set $vs (f32x4.splat (local.get $s))) (local.set $vz (f32x4.splat (local.get $z)))
+    (local.set $vlo (f32x4.splat (local.get $lo))) (local.set $vhi (f32x4.splat (local.get $hi)))
+    (block $done (loop $row
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $o (i32.mul (local.get $r) (local.get $rowBytes)))
+      (local.set $kept (i32.and (i32.ne (local.get $keep) (i32.const 0))
+        (f32.eq (f32.load (i32.add (local.get $keep) (i32.shl (local.get $r) (i32.const 2)))) (f32.const 1))))
+      (local.set $c (i32.const 0))
+      (block $row_done (loop $col
+        (br_if $row_done (i32.ge_u (local.get $c) (local.get $rowBytes)))
+        (local.set $p (i32.add (local.get $o) (local.get $c)))
+        (if (local.get $kept) (then ${copy}) (else ${body}))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $col)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $row)))`;
+  const locals = `(local $r i32) (local $o i32) (local $c i32) (local $p i32) (local $kept i32) (local $g v128)
+    (local $vs v128) (local $vz v128) (local $vlo v128) (local $vhi v128)`;
+  const params = `(param $rows i32) (param $rowBytes i32) (param $s f32) (param $z f32) (param $lo f32) (param $hi f32)`;
+  const at = (base: string) => `(i32.add (local.get ${base}) (local.get $p))`;
+  return `
+  (func (export "fakeQuant") (param $x i32) (param $keep i32) (param $out i32) ${params}
+    ${locals}
+    ${rowLoop(
+      `(v128.store align=4 ${at('$out')} (f32x4.mul (f32x4.sub (f32x4.min (f32x4.max ${grid(`(v128.load align=4 ${at('$x')})`)} (local.get $vlo)) (local.get $vhi)) (local.get $vz)) (local.get $vs)))`,
+      `(v128.store align=4 ${at('$out')} (v128.load align=4 ${at('$x')}))`,
+    )})
+  (func (export "fakeQuantGrad") (param $dy i32) (param $x i32) (param $keep i32) (param $out i32) ${params}
+    ${locals}
+    ${rowLoop(
+      `(local.set $g ${grid(`(v128.load align=4 ${at('$x')})`)})
+        (v128.store align=4 ${at('$out')} (f32x4.mul (v128.load align=4 ${at('$dy')})
+          (v128.bitselect (v128.const f32x4 1 1 1 1) (v128.const f32x4 0 0 0 0)
+            (v128.and (f32x4.ge (local.get $g) (local.get $vlo)) (f32x4.le (local.get $g) (local.get $vhi))))))`,
+      `(v128.store align=4 ${at('$out')} (v128.load align=4 ${at('$dy')}))`,
+    )})`;
+}
+
 /** Tile shapes of the Aᵀ·B kernel, [output rows, 4-float vectors across]: 2 × 16, and the edges. */
 export const ATB_TILES = [
   [2, 4],
@@ -157,5 +206,6 @@ export function simdModuleText(shared: boolean): string {
   (import "env" "memory" ${memory})
   ${SIMD_BLOCKS.map((v) => csrFunction(v) + colsumFunction(v)).join('\n')}
   ${ATB_TILES.map(([r, v]) => atbFunction(r, v)).join('\n')}
+  ${fakeQuantFunctions()}
 )`;
 }

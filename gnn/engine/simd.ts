@@ -36,6 +36,27 @@ type AtbFn = (
   block: number,
 ) => void;
 
+type FakeQuantFn = (
+  x: number,
+  keep: number,
+  out: number,
+  rows: number,
+  rowBytes: number,
+  s: number,
+  z: number,
+  lo: number,
+  hi: number,
+) => void;
+type FakeQuantGradFn = (dy: number, ...rest: Parameters<FakeQuantFn>) => void;
+
+/** The integer grid of a fake quantiser: x̂ = (clamp(round(x/scale + zeroPoint), qmin, qmax) − zeroPoint)·scale. */
+export interface QuantGrid {
+  scale: number;
+  zeroPoint: number;
+  qmin: number;
+  qmax: number;
+}
+
 interface Exports {
   csr8: CsrFn;
   csr1: CsrFn;
@@ -45,6 +66,8 @@ interface Exports {
   atb1x4: AtbFn;
   atb2x1: AtbFn;
   atb1x1: AtbFn;
+  fakeQuant: FakeQuantFn;
+  fakeQuantGrad: FakeQuantGradFn;
 }
 
 /** A WebAssembly.Memory (this project's TypeScript lib has no WebAssembly types). */
@@ -245,5 +268,34 @@ export function simdMatMulAtB(
   run(atb2x1, 0, pairs, 16 * wide, narrow);
   run(atb1x4, lastRow, p & 1, 0, wide);
   run(atb1x1, lastRow, p & 1, 16 * wide, narrow);
+  return true;
+}
+
+/**
+ * Fake quantisation of x [rows, rowLength] into out, rows with keep[r] = 1 copied (keep null: none), or,
+ * with `dy`, its clipped-estimator gradient; with SIMD when it applies (returns false otherwise).
+ */
+export function simdFakeQuant(
+  backend: unknown,
+  arrays: { x: Float32Array; out: Float32Array; keep: Float32Array | null; dy?: Float32Array },
+  rowLength: number,
+  g: QuantGrid,
+): boolean {
+  const s = active(backend, rowLength);
+  const buf = s?.memory.buffer;
+  const { x, out, keep, dy } = arrays;
+  if (!s || [x, out, keep ?? x, dy ?? x].some((a) => a.buffer !== buf)) return false;
+  const args = [
+    keep ? keep.byteOffset : 0,
+    out.byteOffset,
+    x.length / rowLength,
+    4 * rowLength,
+    g.scale,
+    g.zeroPoint,
+    g.qmin,
+    g.qmax,
+  ] as const;
+  if (dy) s.fns.fakeQuantGrad(dy.byteOffset, x.byteOffset, ...args);
+  else s.fns.fakeQuant(x.byteOffset, ...args);
   return true;
 }

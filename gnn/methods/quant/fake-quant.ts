@@ -4,11 +4,19 @@
  * value was clipped (gc), as Degree-Quant's `Quantize` autograd function does.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedFakeQuant } from '../../engine';
 import type { BackwardKind } from './mode';
 import type { QParams } from './qparams';
 
-/** x̂ = (clamp(round(x/s + z), q_min, q_max) − z)·s with the chosen backward rule. */
+/**
+ * x̂ = (clamp(round(x/s + z), q_min, q_max) − z)·s with the chosen backward rule: one engine kernel on
+ * wasm and cpu, these tfjs ops elsewhere (the same values).
+ */
 export function fakeQuant<T extends tf.Tensor>(x: T, p: QParams, backward: BackwardKind): T {
+  return fusedFakeQuant(x, null, p, backward === 'gc') ?? fakeQuantOps(x, p, backward);
+}
+
+function fakeQuantOps<T extends tf.Tensor>(x: T, p: QParams, backward: BackwardKind): T {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const input = args[0] as tf.Tensor;
     const save = args[1] as tf.GradSaveFunc;
@@ -35,8 +43,10 @@ export function fakeQuant<T extends tf.Tensor>(x: T, p: QParams, backward: Backw
  * @param keep float [rows, 1] of 0/1
  */
 export function maskedFakeQuant(x: tf.Tensor2D, keep: tf.Tensor2D, p: QParams, backward: BackwardKind): tf.Tensor2D {
+  const fused = fusedFakeQuant(x, keep, p, backward === 'gc');
+  if (fused) return fused;
   return tf.tidy(() => {
-    const q = fakeQuant(x, p, backward);
+    const q = fakeQuantOps(x, p, backward);
     return tf.add(tf.mul(keep, x), tf.mul(tf.sub(1, keep), q)) as tf.Tensor2D;
   });
 }
