@@ -21,7 +21,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { alloc, outF32, viewF32, type KernelArgs } from './heap';
 import { columnReduceKernel } from './kernels-reduce';
 import { unsortedSegmentSumKernel } from './kernels-rows';
-import { simdApplies, simdMatMulAtB } from './simd';
+import { simdApplies } from './simd';
+import { simdMatMulAtB } from './simd-dense';
 
 type AnyKernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 

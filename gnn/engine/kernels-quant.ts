@@ -8,7 +8,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { alloc, outF32, viewF32, type KernelArgs } from './heap';
-import { simdFakeQuant, type QuantGrid } from './simd';
+import { simdFakeQuant, type QuantGrid } from './simd-dense';
 
 const f32 = Math.fround;
 
