@@ -7,16 +7,11 @@
  * Math.fround elsewhere.
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import { roundHalfEven } from '../../core/numbers';
 import { alloc, outF32, viewF32, type KernelArgs } from './heap';
 import { simdFakeQuant, type QuantGrid } from './simd-dense';
 
 const f32 = Math.fround;
-
-/** Python-style round half to even, as tf.round. */
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 /** The quantised value of one element, each step rounded to float32 as the tfjs ops do. */
 function gridValue(x: number, g: QuantGrid): number {

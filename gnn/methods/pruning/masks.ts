@@ -7,17 +7,12 @@
  * magnitude: a diverged weight is never silently "pruned away".
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { roundHalfEven } from '../../../core/numbers';
 import type { GnnModel } from '../../types';
 import { TensorMismatchError } from './errors';
 
 /** Mask per prunable tensor name: 1 keep, 0 pruned. */
 export type MaskSet = Map<string, Uint8Array>;
-
-/** Python's round() (half to even), as torch's prune uses for `round(amount * n)`. */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 /** How many of `n` elements a fraction `p` prunes: k = round(p·n). */
 export function pruneCount(p: number, n: number): number {

@@ -2,6 +2,7 @@
  * Affine integer quantisation parameters (METHODS.md "Quantization"), computed in plain numbers so
  * that the fake-quant op, the packer and the tests share one definition.
  */
+import { roundHalfEven } from '../../../core/numbers';
 
 /** Smallest scale: keeps a constant tensor (x_max = x_min) from dividing by zero. */
 export const SCALE_EPS = 1.1920928955078125e-7;
@@ -22,12 +23,6 @@ export interface QParams extends IntRange {
 export function intRange(bits: number, signed: boolean): IntRange {
   const qmin = signed ? -(2 ** (bits - 1)) : 0;
   return { qmin, qmax: qmin + 2 ** bits - 1 };
-}
-
-/** Round half to even, as tf.round and torch.round do, so JS and tensor paths agree on ties. */
-export function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 export function clampNumber(v: number, lo: number, hi: number): number {

@@ -5,8 +5,8 @@ import {
   globalMagnitudeMasks,
   layerwiseMagnitudeMasks,
   pruneCount,
-  roundHalfEven,
 } from '../../../gnn/methods/pruning/masks';
+import { roundHalfEven } from '../../../core/numbers';
 
 function seeded(n: number, seed: number, scale = 1): Float32Array {
   let s = seed;
