@@ -18,7 +18,7 @@ import type { GnnModel, MethodSpec, SplitMetrics } from '../../types';
 import { methodRegistry, type CompressionMethod, type Lab, type MethodOutcome } from '../types';
 import { MaskApplier, layerwiseMagnitudeMasks, type MaskSet } from './masks';
 import { measureModel } from './measure-model';
-import { decodeLotteryProgress, encodeLotteryProgress } from './lottery-progress';
+import { decodeLotteryProgress, encodeLotteryProgress, type TrainedSummary } from './lottery-progress';
 import { disposeModel, readValues, writeValues } from './model-state';
 import { rejectQuantizationFields, requireName, requireSparsity } from './validate';
 
@@ -55,12 +55,9 @@ export function planLottery(spec: MethodSpec): LotteryPlan {
   return { target, rounds, perRoundRate, schedule };
 }
 
-interface Trained {
+/** A finished training and its model. */
+interface Trained extends TrainedSummary {
   model: GnnModel;
-  metrics: { val: SplitMetrics; test: SplitMetrics };
-  epochs: number;
-  diverged: boolean;
-  durationMs: number;
 }
 
 /**
