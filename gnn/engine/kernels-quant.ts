@@ -22,6 +22,14 @@ function rowLengthOf(x: tf.TensorInfo, keep: tf.TensorInfo | undefined): number 
   return keep ? x.shape[x.shape.length - 1] : x.shape.reduce((a, b) => a * b, 1);
 }
 
+/** The JS path: `fn(i, kept)` for every element i of rows of `n`, kept when the row's keep is 1. */
+function forElements(length: number, n: number, keep: Float32Array | null, fn: (i: number, kept: boolean) => void) {
+  for (let r = 0; r * n < length; r++) {
+    const kept = keep !== null && keep[r] === 1;
+    for (let i = r * n; i < (r + 1) * n; i++) fn(i, kept);
+  }
+}
+
 /** The grid with every number as the float32 scalar tfjs would make of it. */
 function float32Grid(attrs: unknown): QuantGrid {
   const a = attrs as QuantGrid;
@@ -36,15 +44,11 @@ export function fakeQuantKernel(args: KernelArgs): tf.TensorInfo {
   const xs = viewF32(args.backend, x);
   const ks = keep ? viewF32(args.backend, keep) : null;
   const n = rowLengthOf(x, keep);
-  if (!simdFakeQuant(args.backend, { x: xs, out, keep: ks }, n, g)) {
-    for (let r = 0; r * n < xs.length; r++) {
-      const kept = ks !== null && ks[r] === 1;
-      for (let i = r * n; i < (r + 1) * n; i++) {
-        const v = Math.min(Math.max(gridValue(xs[i], g), g.qmin), g.qmax);
-        out[i] = kept ? xs[i] : f32(f32(v - g.zeroPoint) * g.scale);
-      }
-    }
-  }
+  if (!simdFakeQuant(args.backend, { x: xs, out, keep: ks }, n, g))
+    forElements(xs.length, n, ks, (i, kept) => {
+      const v = Math.min(Math.max(gridValue(xs[i], g), g.qmin), g.qmax);
+      out[i] = kept ? xs[i] : f32(f32(v - g.zeroPoint) * g.scale);
+    });
   return o.info;
 }
 
@@ -56,14 +60,10 @@ export function fakeQuantGradKernel(args: KernelArgs): tf.TensorInfo {
   const [xs, ds] = [viewF32(args.backend, x), viewF32(args.backend, dy)];
   const ks = keep ? viewF32(args.backend, keep) : null;
   const n = rowLengthOf(x, keep);
-  if (!simdFakeQuant(args.backend, { x: xs, out, keep: ks, dy: ds }, n, g)) {
-    for (let r = 0; r * n < xs.length; r++) {
-      const kept = ks !== null && ks[r] === 1;
-      for (let i = r * n; i < (r + 1) * n; i++) {
-        const v = gridValue(xs[i], g);
-        out[i] = kept ? ds[i] : ds[i] * (v >= g.qmin && v <= g.qmax ? 1 : 0);
-      }
-    }
-  }
+  if (!simdFakeQuant(args.backend, { x: xs, out, keep: ks, dy: ds }, n, g))
+    forElements(xs.length, n, ks, (i, kept) => {
+      const v = gridValue(xs[i], g);
+      out[i] = kept ? ds[i] : ds[i] * (v >= g.qmin && v <= g.qmax ? 1 : 0);
+    });
   return o.info;
 }

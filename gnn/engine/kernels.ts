@@ -18,6 +18,7 @@ import {
 import { fakeQuantGradKernel, fakeQuantKernel } from './kernels-quant';
 import { gatherRowsKernel, scatterRowsKernel, segmentMaxGradKernel, segmentMaxKernel } from './kernels-rows';
 import { registerKernelFixes } from './kernel-fixes';
+import type { QuantGrid } from './simd-dense';
 
 /** Kernel names the engine adds (the 'Gnnc' prefix keeps them apart from tfjs's own). */
 export const K = {
@@ -146,7 +147,7 @@ export function hasDirectKernels(): boolean {
 export function fusedFakeQuant<T extends tf.Tensor>(
   x: T,
   keep: tf.Tensor | null,
-  grid: { scale: number; zeroPoint: number; qmin: number; qmax: number },
+  grid: QuantGrid,
   clipped: boolean,
 ): T | null {
   if (!hasDirectKernels() || x.dtype !== 'float32' || (keep && (x.rank !== 2 || keep.size !== x.shape[0]))) return null;
